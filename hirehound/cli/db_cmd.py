@@ -1,0 +1,51 @@
+"""`hirehound db`: where the database is, and its schema version."""
+
+from __future__ import annotations
+
+import typer
+
+from hirehound.cli.errors import friendly_errors
+from hirehound.db import migrate
+from hirehound.db.engine import get_engine
+from hirehound.db.urls import dagster_storage_url, server_url
+
+app = typer.Typer(help="Database: URL, schema migrations, status.", no_args_is_help=True)
+
+
+@app.command()
+def upgrade() -> None:
+    """Apply schema migrations up to the newest (safe to run again)."""
+    with friendly_errors():
+        engine = get_engine(migrate=False)
+        before, after = migrate.upgrade(engine)
+    typer.echo(f"schema: {before or 'empty'} -> {after}")
+
+
+@app.command()
+def url(dagster: bool = typer.Option(False, "--dagster", help="Print Dagster's storage URL instead.")) -> None:
+    """Print the database URL (starting the embedded server if it is the one in use)."""
+    with friendly_errors():
+        app_url = server_url()
+        chosen = dagster_storage_url(app_url) if dagster else app_url
+    typer.echo(chosen.render_as_string(hide_password=False))
+
+
+@app.command()
+def status() -> None:
+    """Show the server, the schema revision and row counts of the main tables."""
+    import sqlalchemy as sa
+
+    with friendly_errors():
+        engine = get_engine(migrate=False)
+        current = migrate.current_revision(engine)
+        head = migrate.head_revision()
+        typer.echo(f"server:   {engine.url.render_as_string(hide_password=True)}")
+        typer.echo(f"schema:   {current or 'empty'} (newest {head}){'' if current == head else '  -> run: hirehound db upgrade'}")
+        with engine.connect() as conn:
+            version = conn.execute(sa.text("SELECT extversion FROM pg_extension WHERE extname='vector'")).scalar()
+            typer.echo(f"pgvector: {version or 'not installed yet (created by the first migration)'}")
+            tables = conn.execute(
+                sa.text("SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY relname")
+            ).all()
+        for name, rows in tables:
+            typer.echo(f"  {name:<32} ~{rows} rows")

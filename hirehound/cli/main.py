@@ -1,0 +1,15 @@
+"""Entry point of the `hirehound` command: one sub-command group per area."""
+
+from __future__ import annotations
+
+import typer
+
+from hirehound.cli import db_cmd, dev_cmd
+
+app = typer.Typer(help="Hirehound: job-posting pipeline on Dagster and PostgreSQL.", no_args_is_help=True)
+app.add_typer(db_cmd.app, name="db")
+app.command("dev")(dev_cmd.dev)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Database plumbing shared by every stage: server, engine, migrations and the failure ledger."""

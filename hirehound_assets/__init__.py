@@ -1,0 +1,1 @@
+"""Hirehound's Dagster assets, grouped by pipeline stage, and the `Definitions` that load them."""

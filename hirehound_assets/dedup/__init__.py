@@ -1,0 +1,1 @@
+"""Dedup stage: duplicate pairs and stable duplicate clusters."""

@@ -1,0 +1,1 @@
+"""Embeddings stage: one vector per distinct posting text, stored in pgvector."""

@@ -1,0 +1,1 @@
+"""Enrichment stage: skills, quality scores, spam scores and the spam model."""

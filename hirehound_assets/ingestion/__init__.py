@@ -1,0 +1,1 @@
+"""Ingestion stage: scrape files to raw and normalized postings."""

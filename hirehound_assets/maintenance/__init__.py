@@ -1,0 +1,1 @@
+"""Maintenance: expiry, revalidation, cluster re-checks, index upkeep and archiving."""

@@ -1,0 +1,1 @@
+"""Organizations stage: match postings to employers and enrich them."""

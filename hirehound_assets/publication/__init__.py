@@ -1,0 +1,1 @@
+"""Publication stage: the searchable catalogue and its daily statistics."""

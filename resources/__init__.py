@@ -1,0 +1,1 @@
+"""Dagster resources: the database, the landing zone, the embedding model and enrichment providers."""

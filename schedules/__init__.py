@@ -1,0 +1,1 @@
+"""Schedules: expiry, revalidation, cluster re-checks, daily statistics and upkeep."""

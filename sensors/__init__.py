@@ -1,0 +1,1 @@
+"""Sensors: new scrapes landing, and run failures turned into incidents."""
