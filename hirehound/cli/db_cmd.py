@@ -40,12 +40,11 @@ def status() -> None:
         current = migrate.current_revision(engine)
         head = migrate.head_revision()
         typer.echo(f"server:   {engine.url.render_as_string(hide_password=True)}")
-        typer.echo(f"schema:   {current or 'empty'} (newest {head}){'' if current == head else '  -> run: hirehound db upgrade'}")
+        hint = "" if current == head else "  -> run: hirehound db upgrade"
+        typer.echo(f"schema:   {current or 'empty'} (newest {head}){hint}")
         with engine.connect() as conn:
             version = conn.execute(sa.text("SELECT extversion FROM pg_extension WHERE extname='vector'")).scalar()
             typer.echo(f"pgvector: {version or 'not installed yet (created by the first migration)'}")
-            tables = conn.execute(
-                sa.text("SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY relname")
-            ).all()
+            tables = conn.execute(sa.text("SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY relname")).all()
         for name, rows in tables:
             typer.echo(f"  {name:<32} ~{rows} rows")

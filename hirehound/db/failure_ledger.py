@@ -107,7 +107,7 @@ def open_failures(conn: Connection, asset: str, partition: str | None = None) ->
             """
             SELECT asset, partition_key, item_key, stage, error_class, message, attempt, run_id, last_seen
             FROM failure_ledger
-            WHERE asset = :asset AND NOT resolved AND (:partition IS NULL OR partition_key = :partition)
+            WHERE asset = :asset AND NOT resolved AND (CAST(:partition AS text) IS NULL OR partition_key = :partition)
             ORDER BY last_seen DESC, item_key
             """
         ),
