@@ -38,6 +38,10 @@ def ensure_embedded_server(pgdata: Path) -> str:
 
         try:
             server = pgserver.get_server(pgdata, cleanup_mode=None)
+            # get_server caches one handle per folder per process and only starts the server when it creates
+            # it; a long-lived process (the daemon) must revive a server that died since, stale pid and all.
+            with server._lock:
+                server.ensure_postgres_running()
         except Exception as exc:  # pgserver raises plain exceptions with pg_ctl's output
             log = pgdata / "log"
             raise DatabaseSetupError(
