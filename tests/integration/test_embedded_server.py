@@ -1,5 +1,6 @@
 """The embedded server survives what users do to it: a killed server leaves a stale postmaster.pid behind."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -34,7 +35,8 @@ def test_restarts_after_the_server_was_killed_with_a_stale_pid_file() -> None:
         assert _select_one(uri) == 1
         pid = int((pgdata / "postmaster.pid").read_text().splitlines()[0])
         os.kill(pid, signal.SIGKILL)
-        psutil.wait_procs([psutil.Process(pid)], timeout=10) if psutil.pid_exists(pid) else None
+        if psutil.pid_exists(pid):
+            psutil.wait_procs([psutil.Process(pid)], timeout=10)
         time.sleep(0.5)
         assert (pgdata / "postmaster.pid").exists(), "the kill left the pid file behind, as a crash does"
         again = ensure_embedded_server(pgdata)  # what `make run` does on its next start
@@ -42,9 +44,7 @@ def test_restarts_after_the_server_was_killed_with_a_stale_pid_file() -> None:
     finally:
         pid_file = pgdata / "postmaster.pid"
         if pid_file.exists():
-            try:
+            with contextlib.suppress(ProcessLookupError, ValueError):
                 os.kill(int(pid_file.read_text().splitlines()[0]), signal.SIGINT)
-            except (ProcessLookupError, ValueError):
-                pass
             time.sleep(1)
         shutil.rmtree(root, ignore_errors=True)
