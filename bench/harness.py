@@ -1,0 +1,85 @@
+"""Shared benchmark plumbing: a throwaway embedded Postgres, demo data, and the daily job run in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+
+@dataclass
+class BenchEnv:
+    root: Path
+    landing: Path
+    truth: Path
+    database_url: str
+
+
+@contextmanager
+def bench_environment(prefix: str = "hhbench") -> Iterator[BenchEnv]:
+    """A fresh embedded Postgres and landing folder; the environment points Hirehound at them."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    from sqlalchemy.engine import make_url
+
+    from hirehound.db.engine import dispose_engines
+    from hirehound.db.urls import render, with_driver
+
+    root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    server = pgserver.get_server(root / "pgdata", cleanup_mode="stop")
+    url = render(with_driver(make_url(server.get_uri()).set(database="hirehound"), "psycopg"))
+    saved = {k: os.environ.get(k) for k in ("HIREHOUND_DATABASE_URL", "HIREHOUND_LANDING_DIR", "HIREHOUND_HOME")}
+    os.environ.update(
+        HIREHOUND_DATABASE_URL=url,
+        HIREHOUND_LANDING_DIR=str(root / "landing"),
+        HIREHOUND_HOME=str(root / "state"),
+        HF_HUB_OFFLINE="1",
+    )
+    try:
+        yield BenchEnv(root, root / "landing", root / "ground_truth.jsonl", url)
+    finally:
+        dispose_engines()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        server.cleanup()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@dataclass
+class JobTiming:
+    seconds: float
+    steps: dict[str, float]
+    success: bool
+
+
+def run_daily_job(partition_key: str) -> JobTiming:
+    """Run `daily_pipeline_job` for one partition in this process, with per-step wall times."""
+    from hirehound_assets.definitions import defs
+
+    job = defs.resolve_job_def("daily_pipeline_job")
+    started = time.perf_counter()
+    result = job.execute_in_process(partition_key=partition_key, instance=dg.DagsterInstance.ephemeral())
+    seconds = time.perf_counter() - started
+    steps: dict[str, float] = {}
+    starts: dict[str, float] = {}
+    for event in result.all_events:
+        if event.step_key is None:
+            continue
+        if event.event_type_value == "STEP_START":
+            starts[event.step_key] = event.timestamp
+        elif event.event_type_value == "STEP_SUCCESS" and event.step_key in starts:
+            steps[event.step_key] = event.timestamp - starts[event.step_key]
+    return JobTiming(seconds, steps, result.success)
