@@ -1,0 +1,208 @@
+"""Assigning every posting of a batch to an organization: identifiers first, then the name.
+
+Order of evidence, strongest first: an ATS tenant or employer domain already linked to an organization; the
+exact core key of the name; a fuzzy or prefix match among trigram candidates (see `matching`); otherwise a new
+organization whose id is derived from its kind and core key, so the same spelling creates the same id in any
+run. Confidential postings each get their own organization (id from the posting), and agencies are matched only
+by name, never by the apply URL, which often belongs to the client.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rapidfuzz import fuzz, process
+
+from hirehound.organizations.evidence import Identifier, posting_identifiers
+from hirehound.organizations.kinds import CONFIDENTIAL, EMPLOYER, organization_kind
+from hirehound.organizations.matching import Candidate, decide
+from hirehound.organizations.normalize import clean_display, core_key, distinctive_tokens, normalize_name
+
+
+@dataclass(frozen=True)
+class PostingInput:
+    posting_id: str
+    source: str
+    company_raw: str | None
+    company_url: str | None = None
+    apply_url: str | None = None
+    extra: dict[str, object] | None = None
+
+
+@dataclass(frozen=True)
+class NewOrganization:
+    """An organization this batch may create (it may already exist: inserts skip existing ids)."""
+
+    organization_id: str
+    name: str
+    normalized_name: str
+    core_key: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    posting_id: str
+    organization_id: str
+    alias: str
+    source: str
+    method: str
+    score: float
+    kind: str
+    normalized_name: str
+    core_key: str
+    distinctive: str
+
+
+@dataclass
+class Resolution:
+    assignments: list[Assignment] = field(default_factory=list)
+    new_organizations: dict[str, NewOrganization] = field(default_factory=dict)
+    new_identifiers: dict[Identifier, str] = field(default_factory=dict)  # identifier -> organization id
+    method_counts: Counter[str] = field(default_factory=Counter)
+
+
+# (kind, core key, first identifying word): what a candidate search needs to know about a spelling.
+CandidateQuery = tuple[str, str, str]
+
+
+class OrganizationIndex(Protocol):
+    """Where existing organizations are looked up: PostgreSQL in the pipeline, memory in tests and benches."""
+
+    def by_identifier(self, identifiers: Iterable[Identifier]) -> dict[Identifier, str]: ...
+
+    def by_core_key(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]: ...
+
+    def candidates(self, queries: Iterable[CandidateQuery]) -> dict[tuple[str, str], list[Candidate]]: ...
+
+
+def organization_id_for(kind: str, key: str) -> str:
+    return "org_" + hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:16]
+
+
+def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolution:
+    """Decide the organization of every posting; nothing is written (see `store.write_resolution`)."""
+    out = Resolution()
+    prepared = []
+    for posting in postings:
+        raw = (posting.company_raw or "").strip()
+        kind = organization_kind(raw)
+        normalized = normalize_name(raw)
+        key = core_key(raw) if kind != CONFIDENTIAL else f"confidential:{posting.posting_id}"
+        ids = (
+            posting_identifiers(
+                source=posting.source, company_url=posting.company_url, apply_url=posting.apply_url, extra=posting.extra
+            )
+            if kind == EMPLOYER
+            else []
+        )
+        prepared.append((posting, raw, kind, normalized, key, ids))
+
+    known_ids = index.by_identifier({i for *_, ids in prepared for i in ids})
+    name_keys = {(kind, key) for _, _, kind, _, key, _ in prepared if kind != CONFIDENTIAL}
+    by_key = index.by_core_key(name_keys)
+    unresolved = sorted(k for k in name_keys if k not in by_key)
+    words_of = {(kind, key): (normalized, raw) for _, raw, kind, normalized, key, _ in prepared}
+    fuzzy: dict[tuple[str, str], tuple[str, str, float]] = {}
+    queries = [(kind, key, _first_word(words_of[(kind, key)][0])) for kind, key in unresolved]
+    for qk, cands in index.candidates(queries).items():
+        decision = decide(qk[1], tuple(distinctive_tokens(words_of[qk][0])), cands)
+        if decision is not None:
+            fuzzy[qk] = (decision.organization_id, decision.method, decision.score)
+    fuzzy.update(_cluster_new_keys([k for k in unresolved if k not in fuzzy], words_of, prepared))
+
+    for posting, raw, kind, normalized, key, ids in prepared:
+        org_id, method, score = _choose(kind, key, ids, known_ids, out.new_identifiers, by_key, fuzzy, posting)
+        if method in ("exact_key", "confidential") and org_id not in out.new_organizations:
+            out.new_organizations[org_id] = NewOrganization(
+                org_id, clean_display(raw) or raw or "Confidential", normalized, key, kind
+            )
+        for identifier in ids:
+            if identifier not in known_ids and identifier not in out.new_identifiers:
+                out.new_identifiers[identifier] = org_id
+        out.assignments.append(
+            Assignment(
+                posting.posting_id,
+                org_id,
+                raw,
+                posting.source,
+                method,
+                score,
+                kind,
+                normalized,
+                key,
+                " ".join(distinctive_tokens(normalized)),
+            )
+        )
+        out.method_counts[method] += 1
+    return out
+
+
+def _first_word(normalized: str) -> str:
+    words = distinctive_tokens(normalized)
+    return words[0] if words else ""
+
+
+def _choose(
+    kind: str,
+    key: str,
+    ids: list[Identifier],
+    known_ids: dict[Identifier, str],
+    batch_ids: dict[Identifier, str],
+    by_key: dict[tuple[str, str], str],
+    fuzzy: dict[tuple[str, str], tuple[str, str, float]],
+    posting: PostingInput,
+) -> tuple[str, str, float]:
+    if kind == CONFIDENTIAL:
+        return organization_id_for(CONFIDENTIAL, posting.posting_id), "confidential", 1.0
+    for identifier in ids:  # strongest first
+        org = known_ids.get(identifier)
+        if org is not None:
+            return org, "identifier", 100.0
+    if (kind, key) in by_key:
+        return by_key[(kind, key)], "exact_key", 100.0
+    if (kind, key) in fuzzy:
+        return fuzzy[(kind, key)]
+    for identifier in ids:  # an identifier first seen earlier in this batch
+        if identifier in batch_ids:
+            return batch_ids[identifier], "identifier", 100.0
+    # The organization this spelling founds (or founded in an earlier run: same id, same method, so a re-run
+    # writes the same rows).
+    return organization_id_for(kind, key), "exact_key", 100.0
+
+
+def _cluster_new_keys(
+    keys: list[tuple[str, str]],
+    words_of: dict[tuple[str, str], tuple[str, str]],
+    prepared: list[tuple[PostingInput, str, str, str, str, list[Identifier]]],
+) -> dict[tuple[str, str], tuple[str, str, float]]:
+    """Spellings new to the index may still be one organization ("Whatnott" and "Whatnot" in one batch).
+
+    The most frequent spelling founds the organization (ties: alphabetical), so the result does not depend on
+    row order; each later key joins the best founder that `decide` accepts.
+    """
+    frequency = Counter((kind, key) for _, _, kind, _, key, _ in prepared)
+    founders: dict[str, list[Candidate]] = {}
+    choices: dict[str, list[str]] = {}
+    by_first_word: dict[tuple[str, str], list[Candidate]] = {}
+    out: dict[tuple[str, str], tuple[str, str, float]] = {}
+    for kind, key in sorted(keys, key=lambda k: (-frequency[k], k)):
+        normalized = words_of[(kind, key)][0]
+        words = tuple(distinctive_tokens(normalized))
+        pool = founders.setdefault(kind, [])
+        names = choices.setdefault(kind, [])
+        near = process.extract(key, names, scorer=fuzz.ratio, limit=10, score_cutoff=60) if names else []
+        shortlist = [pool[i] for _, _, i in near] + by_first_word.get((kind, words[0] if words else ""), [])
+        decision = decide(key, words, shortlist)
+        if decision is not None:
+            out[(kind, key)] = (decision.organization_id, decision.method, decision.score)
+            continue
+        founder = Candidate(organization_id_for(kind, key), key, words)
+        pool.append(founder)
+        names.append(key)
+        by_first_word.setdefault((kind, words[0] if words else ""), []).append(founder)
+    return out
