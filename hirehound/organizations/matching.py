@@ -11,7 +11,8 @@ Decision rule (thresholds tuned on the demo ground truth and the hand-labelled I
 - `fuzz.ratio` of the core keys >= FUZZY_ACCEPT (92) and the shorter key has at least MIN_FUZZY_LEN (6)
   characters, because one edit in a 4-letter name is a different name ("Coro" vs "Core");
 - the words of one name are the leading words of the other ("Capstone" / "Capstone Investment Advisors") with a
-  first word of at least PREFIX_MIN_LEN (5) characters, and no other candidate qualifies (method `prefix`);
+  first word of at least PREFIX_MIN_LEN (7) characters, and no other candidate qualifies (method `prefix`).
+  Short words are too often shared by unrelated employers ("Unity" / "Unity Health"), so they need equal keys;
 - otherwise a new organization. Ties between qualifying candidates go to the higher score, then the smaller id,
   so the decision does not depend on the order candidates arrive in.
 """
@@ -24,7 +25,7 @@ from rapidfuzz import fuzz
 
 FUZZY_ACCEPT = 92.0
 MIN_FUZZY_LEN = 6
-PREFIX_MIN_LEN = 5
+PREFIX_MIN_LEN = 7
 PREFIX_SCORE = 90.0
 
 

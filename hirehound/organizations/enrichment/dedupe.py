@@ -1,0 +1,141 @@
+"""Step 1 of enrichment: organizations found to be one employer are merged, and their postings follow.
+
+Two active organizations of the same kind are one when they share the employer's own domain, or when the same
+normalized spelling is an alias of both (which happens when an ATS tenant or domain linked a spelling to one
+organization while the name alone had founded another). The survivor is the oldest (then the smallest id), so
+the outcome does not depend on run order; the other gets `merged_into` and hands over aliases, identifiers and
+posting links. `posting_organization_current` follows the redirect for anyone holding the old id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from hirehound.organizations.store import refresh_counts
+
+
+@dataclass(frozen=True)
+class Merge:
+    loser: str
+    survivor: str
+    reason: str  # domain | alias
+
+
+def find_merges(conn: Connection, organization_ids: list[str]) -> list[Merge]:
+    """Pairs to merge among the given organizations and every active organization they overlap with."""
+    if not organization_ids:
+        return []
+    rows = conn.execute(
+        sa.text(
+            """
+            WITH scope AS (SELECT unnest(CAST(:ids AS text[])) AS organization_id),
+            pairs AS (
+                SELECT a.organization_id AS a, b.organization_id AS b, 'domain' AS reason
+                FROM organizations a JOIN scope s ON s.organization_id = a.organization_id
+                JOIN organizations b ON b.domain = a.domain AND b.kind = a.kind
+                     AND b.organization_id <> a.organization_id
+                WHERE a.domain IS NOT NULL AND a.merged_into IS NULL AND b.merged_into IS NULL
+                  AND a.kind = 'employer'
+                UNION
+                SELECT a.organization_id, b.organization_id, 'alias'
+                FROM organization_aliases a JOIN scope s ON s.organization_id = a.organization_id
+                JOIN organization_aliases b ON b.normalized_name = a.normalized_name AND b.kind = a.kind
+                     AND b.organization_id <> a.organization_id
+                JOIN organizations oa ON oa.organization_id = a.organization_id
+                JOIN organizations ob ON ob.organization_id = b.organization_id
+                WHERE oa.merged_into IS NULL AND ob.merged_into IS NULL AND a.kind <> 'confidential'
+                  AND a.normalized_name <> ''
+            )
+            SELECT p.a, p.b, p.reason, oa.first_seen AS fa, ob.first_seen AS fb
+            FROM pairs p JOIN organizations oa ON oa.organization_id = p.a
+            JOIN organizations ob ON ob.organization_id = p.b
+            """
+        ),
+        {"ids": organization_ids},
+    ).all()
+    # Union-find over the pairs, so chains (A~B, B~C) end in one survivor.
+    parent: dict[str, str] = {}
+    first_seen: dict[str, object] = {}
+    reason_of: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for r in rows:
+        first_seen[r.a], first_seen[r.b] = r.fa, r.fb
+        ra, rb = find(r.a), find(r.b)
+        if ra == rb:
+            continue
+        keep, drop = sorted((ra, rb), key=lambda o: (first_seen[o], o))
+        parent[drop] = keep
+        reason_of[drop] = r.reason
+    merges = [Merge(org, find(org), reason_of.get(org, "alias")) for org in sorted(parent) if find(org) != org]
+    return merges
+
+
+def apply_merges(conn: Connection, merges: list[Merge], run_id: str) -> None:
+    """Redirect each loser to its survivor and move its aliases, identifiers and posting links."""
+    for m in merges:
+        params = {"loser": m.loser, "survivor": m.survivor, "reason": m.reason, "run_id": run_id}
+        conn.execute(
+            sa.text(
+                """
+                INSERT INTO organization_aliases (organization_id, alias, source, normalized_name, core_key,
+                    distinctive, kind, posting_count, first_seen, last_seen, run_id)
+                SELECT :survivor, alias, source, normalized_name, core_key, distinctive, kind, posting_count,
+                       first_seen, last_seen, :run_id
+                FROM organization_aliases WHERE organization_id = :loser
+                ON CONFLICT (organization_id, alias, source) DO UPDATE SET
+                    first_seen = LEAST(organization_aliases.first_seen, EXCLUDED.first_seen),
+                    last_seen = GREATEST(organization_aliases.last_seen, EXCLUDED.last_seen)
+                """
+            ),
+            params,
+        )
+        conn.execute(sa.text("DELETE FROM organization_aliases WHERE organization_id = :loser"), params)
+        conn.execute(
+            sa.text("UPDATE organization_identifiers SET organization_id = :survivor WHERE organization_id = :loser"),
+            params,
+        )
+        conn.execute(
+            sa.text(
+                "UPDATE posting_organizations SET organization_id = :survivor, run_id = :run_id "
+                "WHERE organization_id = :loser"
+            ),
+            params,
+        )
+        conn.execute(
+            sa.text(
+                """
+                UPDATE organizations s SET first_seen = LEAST(s.first_seen, l.first_seen),
+                    last_seen = GREATEST(s.last_seen, l.last_seen), updated_at = now(), run_id = :run_id
+                FROM organizations l WHERE s.organization_id = :survivor AND l.organization_id = :loser
+                """
+            ),
+            params,
+        )
+        conn.execute(
+            sa.text(
+                """
+                UPDATE organizations SET merged_into = :survivor, merge_reason = :reason, posting_count = 0,
+                    updated_at = now(), run_id = :run_id
+                WHERE organization_id = :loser
+                """
+            ),
+            params,
+        )
+    # Earlier losers that pointed at a loser now point at its survivor, so chains stay one hop long.
+    conn.execute(
+        sa.text(
+            """
+            UPDATE organizations o SET merged_into = t.merged_into
+            FROM organizations t WHERE o.merged_into = t.organization_id AND t.merged_into IS NOT NULL
+            """
+        )
+    )
+    refresh_counts(conn, sorted({m.survivor for m in merges}))
