@@ -48,11 +48,6 @@ CURATED_ALIASES: dict[str, str] = {
     "aws": "amazon",
     "amazon web services": "amazon",
     "amazon": "amazon",
-    "אפל": "apple",
-    "קבוצת יעל": "yael",
-    "קבוצת יעל תוכנה": "yael",
-    "yael group": "yael",
-    "yael software": "yael",
 }
 
 

@@ -108,6 +108,12 @@ DESCRIPTOR_TOKENS: frozenset[str] = frozenset(
         "internships",
         "jobs",
         "hiring",
+        # Hebrew descriptors: software, technologies, systems, group (of), solutions, Ltd.
+        "תוכנה",
+        "טכנולוגיות",
+        "מערכות",
+        "קבוצת",
+        "פתרונות",
     ]
 )
 
