@@ -8,6 +8,7 @@ from typing import Any
 import dagster as dg
 
 from resources.database import DatabaseResource
+from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 
 
@@ -15,6 +16,7 @@ def default_resources() -> dict[str, Any]:
     """Resources with their defaults: embedded Postgres unless HIREHOUND_DATABASE_URL is set."""
     return {
         "database": DatabaseResource(),
+        "embedding_model": EmbeddingModelResource(),
         "enrichment_provider": _enrichment_provider(),
     }
 

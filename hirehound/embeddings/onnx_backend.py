@@ -1,0 +1,106 @@
+"""The faster CPU path: the same MiniLM weights exported once to ONNX with `torch.onnx`, run by ONNX Runtime.
+
+The exported graph includes mean pooling, so it returns sentence vectors directly. The file is written once under
+`HIREHOUND_HOME/models/` and reused by every later process (exporting takes seconds and needs PyTorch; running it
+does not). Only use it where `bench/bench_embeddings.py` shows cosine agreement >= 0.99 with the PyTorch model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from hirehound.config import home_dir
+
+
+def onnx_model_file(model_path: str, max_seq_length: int) -> Path:
+    """Where the exported graph for these weights lives (the name changes when the weights change)."""
+    weights = Path(model_path) / "model.safetensors"
+    stamp = f"{weights.stat().st_size}" if weights.exists() else "noweights"
+    digest = hashlib.sha256(f"{Path(model_path).resolve()}|{stamp}".encode()).hexdigest()[:12]
+    return home_dir() / "models" / f"minilm-{digest}.onnx"
+
+
+def export_onnx(model_path: str, target: Path) -> Path:
+    """Export the transformer plus mean pooling to `target` (atomic rename, so readers never see half a file)."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(model_path, device="cpu")
+    transformer: Any = st[0].auto_model
+    transformer.eval()
+
+    class _Pooled(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = transformer
+
+        def forward(self, input_ids: Any, attention_mask: Any, token_type_ids: Any) -> Any:
+            hidden = self.inner(
+                input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+            ).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+
+    dummy = st.tokenizer(["a posting text", "another one"], padding=True, return_tensors="pt")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(f".tmp{os.getpid()}")
+    axes = {0: "batch", 1: "tokens"}
+    with torch.no_grad():
+        torch.onnx.export(
+            _Pooled(),
+            (dummy["input_ids"], dummy["attention_mask"], dummy["token_type_ids"]),
+            str(tmp),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["sentence_embedding"],
+            dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes},
+            opset_version=17,
+            dynamo=False,
+        )
+    tmp.replace(target)
+    return target
+
+
+class OnnxEncoder:
+    """Tokenize with the model's own fast tokenizer, run the exported graph in length-sorted batches."""
+
+    def __init__(self, session: Any, tokenizer: Any, max_seq_length: int) -> None:
+        self.session = session
+        self.tokenizer = tokenizer
+        self.max_seq_length = max_seq_length
+
+    @classmethod
+    def load(cls, model_path: str, max_seq_length: int, device: str = "cpu") -> OnnxEncoder:
+        import onnxruntime as ort
+        from transformers import AutoTokenizer
+
+        target = onnx_model_file(model_path, max_seq_length)
+        if not target.exists():
+            export_onnx(model_path, target)
+        options = ort.SessionOptions()
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "cuda" else ["CPUExecutionProvider"]
+        available = set(ort.get_available_providers())
+        session = ort.InferenceSession(str(target), options, providers=[p for p in providers if p in available])
+        return cls(session, AutoTokenizer.from_pretrained(model_path), max_seq_length)
+
+    def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        encoded = self.tokenizer(texts, truncation=True, max_length=self.max_seq_length, padding=False)
+        ids: list[list[int]] = encoded["input_ids"]
+        order = np.argsort([len(x) for x in ids], kind="stable")
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            width = max(len(ids[i]) for i in idx)
+            input_ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                input_ids[row, : len(ids[i])] = ids[i]
+                mask[row, : len(ids[i])] = 1
+            feeds = {"input_ids": input_ids, "attention_mask": mask, "token_type_ids": np.zeros_like(input_ids)}
+            out[idx] = self.session.run(None, feeds)[0]
+        return out

