@@ -15,6 +15,7 @@ import dagster as dg
 from hirehound.db.failure_ledger import ItemFailure
 from hirehound.organizations.enrichment import pipeline
 from hirehound.organizations.enrichment.dedupe import Merge, apply_merges, find_merges
+from hirehound.organizations.enrichment.embedding import embed_organizations, organization_text
 from hirehound.organizations.enrichment.fields import FieldValue
 from hirehound.organizations.enrichment.http_provider import HttpCompanyProvider
 from hirehound.organizations.enrichment.offline_provider import OrganizationEvidence
@@ -22,6 +23,7 @@ from hirehound.organizations.enrichment.resilience import CircuitOpenError
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import daily_partitions
 from resources.database import DatabaseResource
+from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 
 CHUNK = 200
@@ -40,7 +42,10 @@ CHECK = "enrichment_failure_rate"
     check_specs=[dg.AssetCheckSpec(CHECK, asset="enriched_organizations", description="Provider failures stay rare.")],
 )
 def enriched_organizations(
-    context: dg.AssetExecutionContext, database: DatabaseResource, enrichment_provider: EnrichmentProviderResource
+    context: dg.AssetExecutionContext,
+    database: DatabaseResource,
+    enrichment_provider: EnrichmentProviderResource,
+    embedding_model: EmbeddingModelResource,
 ) -> dg.MaterializeResult:
     partition = context.partition_key
     started = time.perf_counter()
@@ -55,6 +60,7 @@ def enriched_organizations(
     failures: list[ItemFailure] = []
     counts = {"offline_values": 0, "http_attempted": 0, "http_values": 0, "http_skipped_breaker_open": 0, "changed": 0}
     filled = {"logo": 0, "industry": 0, "size": 0, "hq": 0}
+    embedded = {"reused": 0, "embedded": 0, "failed": 0}
     for start in range(0, len(active), CHUNK):
         ids = active[start : start + CHUNK]
         with database.begin() as conn:
@@ -67,6 +73,7 @@ def enriched_organizations(
             if http is not None:
                 values += _ask_http(http, evidence[org_id], values, failures, counts)
             fetched[org_id] = values
+        texts: dict[str, str] = {}
         with database.begin() as conn:
             for org_id in ids:
                 pipeline.store_values(conn, org_id, fetched[org_id], context.run_id)
@@ -79,9 +86,20 @@ def enriched_organizations(
                 filled["industry"] += row.columns["industry_naics"] is not None
                 filled["size"] += row.columns["size_band"] is not None
                 filled["hq"] += row.columns["hq_country_code"] is not None
+                texts[org_id] = organization_text(
+                    evidence[org_id].name, row.columns["industry_name"], row.columns["description"],
+                    evidence[org_id].titles,
+                )  # fmt: skip
+        with database.begin() as conn:
+            stats = embed_organizations(conn, embedding_model, texts, context.run_id)
+        embedded["reused"] += stats.reused
+        embedded["embedded"] += stats.embedded
+        embedded["failed"] += len(stats.failed)
+        failures += [ItemFailure(org, "embedding", "EmbeddingError", msg) for org, msg in stats.failed.items()]
         context.log.info(f"enriched {min(start + CHUNK, len(active))}/{len(active)} organizations")
     top_reasons = database.record_failures(context, failures)
-    rate = len(failures) / counts["http_attempted"] if counts["http_attempted"] else 0.0
+    http_failures = sum(1 for f in failures if f.stage == "http_enrichment")
+    rate = http_failures / counts["http_attempted"] if counts["http_attempted"] else 0.0
     breaker = http.breaker if http is not None else None
     return dg.MaterializeResult(
         metadata={
@@ -101,6 +119,10 @@ def enriched_organizations(
             "step5_with_industry": dg.MetadataValue.int(filled["industry"]),
             "step6_with_size_band": dg.MetadataValue.int(filled["size"]),
             "step7_with_hq": dg.MetadataValue.int(filled["hq"]),
+            "step8_embeddings_reused": dg.MetadataValue.int(embedded["reused"]),
+            "step8_embeddings_computed": dg.MetadataValue.int(embedded["embedded"]),
+            "step8_embedding_failures": dg.MetadataValue.int(embedded["failed"]),
+            "embedding_model": dg.MetadataValue.text(embedding_model.model_id),
             "step9_changed_organizations": dg.MetadataValue.int(counts["changed"]),
             "failures": dg.MetadataValue.int(len(failures)),
             "top_failure_reasons": dg.MetadataValue.json(top_reasons),
@@ -111,7 +133,7 @@ def enriched_organizations(
                 check_name=CHECK,
                 passed=rate <= FAILURE_RATE_WARN,
                 severity=dg.AssetCheckSeverity.WARN,
-                metadata={"failure_rate": round(rate, 4), "threshold": FAILURE_RATE_WARN, "failures": len(failures)},
+                metadata={"failure_rate": round(rate, 4), "threshold": FAILURE_RATE_WARN, "failures": http_failures},
             )
         ],
     )

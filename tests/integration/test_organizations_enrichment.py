@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from hirehound_assets.organizations.enriched_organizations import enriched_organizations
 from hirehound_assets.organizations.organizations import organizations
+from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 from tests.fake_company_api import FakeCompanyApi
 from tests.integration.org_fixtures import insert_postings, posting
@@ -46,7 +47,7 @@ def _run(database, provider: EnrichmentProviderResource) -> dg.ExecuteInProcessR
     return dg.materialize(
         [organizations, enriched_organizations],
         partition_key=DAY,
-        resources={"database": database, "enrichment_provider": provider},
+        resources={"database": database, "enrichment_provider": provider, "embedding_model": EmbeddingModelResource()},
         instance=dg.DagsterInstance.ephemeral(),
     )
 
@@ -81,9 +82,17 @@ def test_offline_enrichment_fills_fields_with_provenance(database, engine) -> No
     meta = result.asset_materializations_for_node("enriched_organizations")[0].metadata
     assert meta["step3_http_configured"].value is False
     assert meta["organizations"].value == 4  # confidential is not enriched
+    assert meta["step8_embeddings_computed"].value == 4
     with engine.connect() as conn:
         view = conn.execute(sa.text("SELECT count(*) FROM posting_organization_current")).scalar_one()
+        dims = conn.execute(sa.text("SELECT DISTINCT vector_dims(embedding) FROM organization_embeddings")).all()
     assert view == len(ROWS)
+    assert dims == [(384,)]
+    rerun = _run(database, EnrichmentProviderResource())  # unchanged organizations cost no model call
+    rerun_meta = rerun.asset_materializations_for_node("enriched_organizations")[0].metadata
+    assert rerun_meta["step8_embeddings_computed"].value == 0
+    assert rerun_meta["step8_embeddings_reused"].value == 4
+    assert rerun_meta["step9_changed_organizations"].value == 0
 
 
 def test_http_provider_values_win_and_failures_are_ledgered(database, engine, api) -> None:  # type: ignore[no-untyped-def]
@@ -137,7 +146,11 @@ def test_organizations_found_to_be_one_are_merged_and_postings_follow(database, 
     result = dg.materialize(
         [organizations, enriched_organizations],
         partition_key=day2,
-        resources={"database": database, "enrichment_provider": EnrichmentProviderResource()},
+        resources={
+            "database": database,
+            "enrichment_provider": EnrichmentProviderResource(),
+            "embedding_model": EmbeddingModelResource(),
+        },
         instance=dg.DagsterInstance.ephemeral(),
     )
     assert result.success
