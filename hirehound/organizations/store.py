@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection
 
 from hirehound.organizations.evidence import Identifier
 from hirehound.organizations.matching import Candidate
+from hirehound.organizations.normalize import clean_display
 from hirehound.organizations.resolver import CandidateQuery, PostingInput, Resolution
 
 # pg_trgm similarity below which an alias is not even a candidate; the re-ranking in `matching` decides.
@@ -176,9 +177,9 @@ def write_resolution(conn: Connection, resolution: Resolution, *, partition: str
         conn.execute(
             sa.text(
                 """
-                INSERT INTO organization_aliases (organization_id, alias, source, normalized_name, core_key,
-                                                  distinctive, kind, first_seen, last_seen, run_id)
-                VALUES (:org, :alias, :source, :norm, :key, :dist, :kind, :day, :day, :run_id)
+                INSERT INTO organization_aliases (organization_id, alias, source, display_name, normalized_name,
+                                                  core_key, distinctive, kind, first_seen, last_seen, run_id)
+                VALUES (:org, :alias, :source, :display, :norm, :key, :dist, :kind, :day, :day, :run_id)
                 ON CONFLICT (organization_id, alias, source) DO UPDATE SET
                     first_seen = LEAST(organization_aliases.first_seen, EXCLUDED.first_seen),
                     last_seen = GREATEST(organization_aliases.last_seen, EXCLUDED.last_seen),
@@ -190,6 +191,7 @@ def write_resolution(conn: Connection, resolution: Resolution, *, partition: str
                     "org": a.organization_id,
                     "alias": a.alias,
                     "source": a.source,
+                    "display": clean_display(a.alias) or a.alias,
                     "norm": a.normalized_name,
                     "key": a.core_key,
                     "dist": a.distinctive,
@@ -262,7 +264,7 @@ def refresh_counts(conn: Connection, organization_ids: list[str]) -> None:
         ),
         params,
     )
-    # Display name: the most used raw spelling (ties: the shortest, then alphabetical).
+    # Display name: the most used cleaned spelling (ties: the shortest, then alphabetical).
     conn.execute(
         sa.text(
             """
@@ -270,8 +272,9 @@ def refresh_counts(conn: Connection, organization_ids: list[str]) -> None:
                 posting_count = (SELECT count(*) FROM posting_organizations p
                                  WHERE p.organization_id = o.organization_id),
                 name = COALESCE((
-                    SELECT a.alias FROM organization_aliases a WHERE a.organization_id = o.organization_id
-                    GROUP BY a.alias ORDER BY sum(a.posting_count) DESC, length(a.alias), a.alias LIMIT 1), o.name)
+                    SELECT a.display_name FROM organization_aliases a WHERE a.organization_id = o.organization_id
+                    GROUP BY a.display_name
+                    ORDER BY sum(a.posting_count) DESC, length(a.display_name), a.display_name LIMIT 1), o.name)
             WHERE o.organization_id = ANY(:ids)
             """
         ),

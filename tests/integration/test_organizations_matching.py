@@ -89,6 +89,9 @@ def test_rerun_and_out_of_order_give_same_tables(database, engine) -> None:  # t
     assert _snapshot(engine) == snapshot
     assert _org_of(engine, "glassdoor", "20") == _org_of(engine, "linkedin", "2")
     with engine.connect() as conn:
+        names = set(conn.execute(sa.text("SELECT name FROM organizations")).scalars())
+    assert "ACME" in names and "ACME (Remote)" not in names  # display names are cleaned
+    with engine.connect() as conn:
         first, last, count = conn.execute(
             sa.text(
                 "SELECT first_seen::text, last_seen::text, posting_count FROM organizations o "

@@ -85,10 +85,10 @@ def apply_merges(conn: Connection, merges: list[Merge], run_id: str) -> None:
         conn.execute(
             sa.text(
                 """
-                INSERT INTO organization_aliases (organization_id, alias, source, normalized_name, core_key,
-                    distinctive, kind, posting_count, first_seen, last_seen, run_id)
-                SELECT :survivor, alias, source, normalized_name, core_key, distinctive, kind, posting_count,
-                       first_seen, last_seen, :run_id
+                INSERT INTO organization_aliases (organization_id, alias, source, display_name, normalized_name,
+                    core_key, distinctive, kind, posting_count, first_seen, last_seen, run_id)
+                SELECT :survivor, alias, source, display_name, normalized_name, core_key, distinctive, kind,
+                       posting_count, first_seen, last_seen, :run_id
                 FROM organization_aliases WHERE organization_id = :loser
                 ON CONFLICT (organization_id, alias, source) DO UPDATE SET
                     first_seen = LEAST(organization_aliases.first_seen, EXCLUDED.first_seen),

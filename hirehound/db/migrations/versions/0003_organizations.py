@@ -19,7 +19,7 @@ def upgrade() -> None:
         """
         CREATE TABLE organizations (
             organization_id     text PRIMARY KEY,     -- 'org_' + sha256(kind, core key)[16]; confidential: of posting
-            name                text NOT NULL,        -- display name: the most used cleaned spelling
+            name                text NOT NULL,        -- display name: the most used spelling, cleaned
             normalized_name     text NOT NULL,
             core_key            text NOT NULL,        -- identifying words only (see hirehound.organizations.normalize)
             kind                text NOT NULL DEFAULT 'employer',  -- employer | staffing_agency | confidential
@@ -63,6 +63,7 @@ def upgrade() -> None:
             organization_id  text NOT NULL REFERENCES organizations (organization_id),
             alias            text NOT NULL,           -- the raw spelling as a board wrote it
             source           text NOT NULL,           -- board
+            display_name     text NOT NULL,           -- the spelling without taglines, noise and legal suffix
             normalized_name  text NOT NULL,
             core_key         text NOT NULL,
             distinctive      text NOT NULL,           -- identifying words, space separated
