@@ -1,0 +1,77 @@
+"""Turns a pair's signals into a verdict: duplicate or not, which Eurostat duplicate type, and a score.
+
+Types (Eurostat's deduplication challenge): FULL = same text; TEMPORAL = the same text re-posted later;
+PARTIAL = the same job where part of the content differs; SEMANTIC = the same job reworded. Hard rules first:
+two known, different employers are never duplicates, and neither are the same text in different places
+(multi-location template postings), unless the source itself names the same job (ATS id or apply URL).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hirehound.dedup.signals import PairSignals
+
+FULL_JACCARD = 0.75
+PARTIAL_JACCARD = 0.3
+TITLE_SAME = 0.8
+SEMANTIC_COSINE = 0.88
+SEMANTIC_COSINE_UNKNOWN_ORG = 0.93
+
+
+@dataclass(frozen=True)
+class DedupSettings:
+    lookback_days: int = 60
+    repost_days: int = 7  # same text first seen this many days later counts as a re-post (TEMPORAL)
+    knn: int = 10  # semantic neighbours per posting
+
+
+@dataclass(frozen=True)
+class Verdict:
+    accepted: bool
+    duplicate_type: str | None
+    score: float
+    reason: str
+
+
+def score(s: PairSignals) -> float:
+    """A 0..1 summary of the evidence (for review and ranking; the verdict uses the rules below)."""
+    text = 1.0 if s.exact else s.text_jaccard
+    sem = s.cosine if s.cosine is not None else text
+    org = {"same": 1.0, "unknown": 0.5, "conflict": 0.0}[s.org]
+    loc = {"same": 1.0, "remote": 1.0, "unknown": 0.5, "conflict": 0.0}[s.location]
+    value = 0.35 * text + 0.25 * max(sem, 0.0) + 0.15 * s.title_sim + 0.15 * org + 0.10 * loc
+    if s.identity:
+        value = max(value, 0.95)
+    return round(min(value, 1.0), 4)
+
+
+def decide(s: PairSignals, settings: DedupSettings | None = None) -> Verdict:
+    settings = settings or DedupSettings()
+    value = score(s)
+    textual = _textual_type(s, settings)
+    if s.identity:
+        return Verdict(True, textual or "SEMANTIC", value, f"same job at the source ({s.identity})")
+    if s.org == "conflict":
+        return Verdict(False, None, value, "different organizations")
+    if s.location == "conflict":
+        return Verdict(False, None, value, "different locations (template posting)")
+    if s.salary == "conflict" and not s.exact:
+        return Verdict(False, None, value, "incompatible salaries")
+    if textual is None:
+        return Verdict(False, None, value, "not similar enough")
+    if s.org == "unknown" and textual in ("PARTIAL", "SEMANTIC") and (s.cosine or 0.0) < SEMANTIC_COSINE_UNKNOWN_ORG:
+        return Verdict(False, None, value, "organization unknown and text only partly similar")
+    return Verdict(True, textual, value, f"{textual.lower()} duplicate")
+
+
+def _textual_type(s: PairSignals, settings: DedupSettings) -> str | None:
+    """The duplicate type the texts alone support (None: too different)."""
+    if s.exact or (s.text_jaccard >= FULL_JACCARD and s.title_sim >= TITLE_SAME):
+        return "TEMPORAL" if s.days_apart >= settings.repost_days else "FULL"
+    if s.text_jaccard >= PARTIAL_JACCARD and s.title_sim >= TITLE_SAME and (s.cosine is None or s.cosine >= 0.8):
+        return "PARTIAL"
+    threshold = SEMANTIC_COSINE if s.org == "same" else SEMANTIC_COSINE_UNKNOWN_ORG
+    if s.cosine is not None and s.cosine >= threshold and s.title_sim >= 0.7:
+        return "SEMANTIC"
+    return None

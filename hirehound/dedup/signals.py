@@ -1,0 +1,94 @@
+"""The evidence two postings are the same job: text, title, organization, location and salary signals.
+
+Each signal is a number or a verdict that a reviewer can read back from `duplicate_pairs.reasons`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from hirehound.dedup.minhash import jaccard
+from hirehound.dedup.records import PostingRecord
+
+
+@dataclass
+class PairSignals:
+    exact: bool  # same content hash
+    identity: str | None  # "ats" | "apply_url" when both name the same job at the source
+    text_jaccard: float  # 5-word shingles of the descriptions
+    cosine: float | None  # embedding vectors (None when either has none)
+    title_sim: float  # 0..1 token-set ratio
+    org: str  # same | conflict | unknown
+    location: str  # same | conflict | unknown | remote
+    salary: str  # compatible | conflict | unknown
+    days_apart: int  # first_seen gap
+
+    def as_reasons(self) -> dict[str, object]:
+        out = asdict(self)
+        out["text_jaccard"] = round(self.text_jaccard, 3)
+        out["title_sim"] = round(self.title_sim, 3)
+        out["cosine"] = None if self.cosine is None else round(self.cosine, 3)
+        return out
+
+
+def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
+    return PairSignals(
+        exact=bool(a.content_hash) and a.content_hash == b.content_hash,
+        identity=identity(a, b),
+        text_jaccard=jaccard(a.shingle_set(), b.shingle_set()),
+        cosine=cosine(a.vector, b.vector),
+        title_sim=fuzz.token_set_ratio(a.title.lower(), b.title.lower()) / 100.0,
+        org=org_relation(a, b),
+        location=location_relation(a, b),
+        salary=salary_relation(a, b),
+        days_apart=abs((a.first_seen - b.first_seen).days),
+    )
+
+
+def identity(a: PostingRecord, b: PostingRecord) -> str | None:
+    if a.ats_key and a.ats_key == b.ats_key:
+        return "ats"
+    if a.apply_url and a.apply_url == b.apply_url:
+        return "apply_url"
+    return None
+
+
+def cosine(x: np.ndarray | None, y: np.ndarray | None) -> float | None:
+    if x is None or y is None:
+        return None
+    return float(np.dot(x, y))
+
+
+def org_relation(a: PostingRecord, b: PostingRecord) -> str:
+    if a.organization_id and b.organization_id:
+        return "same" if a.organization_id == b.organization_id else "conflict"
+    if a.company_raw and b.company_raw and not (a.organization_id or b.organization_id):
+        # Neither resolved: fall back to the spelled names (agencies and confidential postings land here).
+        return "same" if fuzz.token_set_ratio(a.company_raw.lower(), b.company_raw.lower()) >= 90 else "unknown"
+    return "unknown"
+
+
+def location_relation(a: PostingRecord, b: PostingRecord) -> str:
+    if a.remote_type == "remote" and b.remote_type == "remote" and not (a.city and b.city):
+        return "remote"
+    if a.country_code and b.country_code and a.country_code != b.country_code:
+        return "conflict"
+    if a.city and b.city:
+        return "same" if a.city.lower() == b.city.lower() else "conflict"
+    if a.region and b.region and a.country_code == b.country_code:
+        return "same" if a.region.lower() == b.region.lower() else "conflict"
+    return "unknown"
+
+
+def salary_relation(a: PostingRecord, b: PostingRecord, tolerance: float = 0.15) -> str:
+    if a.salary_min is None or b.salary_min is None:
+        return "unknown"
+    if a.salary_currency and b.salary_currency and a.salary_currency != b.salary_currency:
+        return "unknown"  # different currencies: no rates offline, do not judge
+    a_hi = a.salary_max if a.salary_max is not None else a.salary_min
+    b_hi = b.salary_max if b.salary_max is not None else b.salary_min
+    overlap = min(a_hi, b_hi) * (1 + tolerance) >= max(a.salary_min, b.salary_min)
+    return "compatible" if overlap else "conflict"

@@ -1,0 +1,87 @@
+"""Reading what dedup needs from Postgres: the latest values of postings, their vectors and their organization.
+
+A posting's latest values are its `normalized_postings` row at `postings.latest_partition`; its organization and
+vector come from `posting_embeddings` (written by the embeddings stage, which resolves the organization).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy.engine import Connection
+
+from hirehound.dedup.records import PostingRecord
+from hirehound.embeddings.cache import as_array, driver_connection
+
+RECORD_SQL = """
+SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.first_seen, p.last_seen,
+       pe.organization_id, n.company_raw, n.city, n.region, n.country_code, n.remote_type,
+       n.salary_annual_min, n.salary_annual_max, n.salary_currency,
+       CASE WHEN n.ats_job_id IS NOT NULL
+            THEN concat_ws(':', n.ats_vendor, n.ats_tenant, n.ats_job_id) END AS ats_key,
+       n.canonical_apply_url, te.embedding
+FROM postings p
+JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
+LEFT JOIN posting_embeddings pe ON pe.posting_id = p.posting_id
+LEFT JOIN text_embeddings te ON te.model_id = pe.model_id AND te.text_hash = pe.text_hash
+WHERE p.posting_id = ANY(%s)
+"""
+
+
+def load_records(conn: Connection, posting_ids: Iterable[str], with_vectors: bool = True) -> dict[str, PostingRecord]:
+    """The dedup view of these postings (ids without a `postings` row are absent)."""
+    ids = sorted(set(posting_ids))
+    if not ids:
+        return {}
+    raw: Any = driver_connection(conn)
+    sql = RECORD_SQL if with_vectors else RECORD_SQL.replace("te.embedding", "NULL")
+    out: dict[str, PostingRecord] = {}
+    with raw.cursor() as cur:
+        for start in range(0, len(ids), 20000):
+            cur.execute(sql, (ids[start : start + 20000],))
+            for row in cur.fetchall():
+                out[row[0]] = _record(row)
+    return out
+
+
+def _record(row: Sequence[Any]) -> PostingRecord:
+    return PostingRecord(
+        posting_id=row[0],
+        source=row[1],
+        title=row[2] or "",
+        description=row[3] or "",
+        content_hash=row[4] or "",
+        first_seen=row[5],
+        last_seen=row[6],
+        organization_id=row[7],
+        company_raw=row[8],
+        city=row[9],
+        region=row[10],
+        country_code=row[11],
+        remote_type=row[12],
+        salary_min=float(row[13]) if row[13] is not None else None,
+        salary_max=float(row[14]) if row[14] is not None else None,
+        salary_currency=row[15],
+        ats_key=row[16],
+        apply_url=row[17],
+        vector=as_array(row[18]) if row[18] is not None else None,
+    )
+
+
+def partition_posting_ids(conn: Connection, partition: date) -> list[str]:
+    raw: Any = driver_connection(conn)
+    with raw.cursor() as cur:
+        cur.execute(
+            "SELECT posting_id FROM normalized_postings WHERE partition_date = %s ORDER BY posting_id", (partition,)
+        )
+        return [r[0] for r in cur.fetchall()]
+
+
+def vectors_of(rows: Sequence[tuple[str, Any]]) -> tuple[list[str], np.ndarray]:
+    """Split (posting_id, pgvector) rows into ids and a float32 matrix."""
+    if not rows:
+        return [], np.zeros((0, 384), dtype=np.float32)
+    return [r[0] for r in rows], np.vstack([as_array(r[1]) for r in rows])

@@ -1,0 +1,107 @@
+"""Embedding a day's postings: choose each posting's text, embed only texts never seen, link posting to vector.
+
+The organization comes from the organizations stage (following merges); agencies and confidential employers
+count as unknown, and the organization is copied onto `posting_embeddings` so same-employer nearest-neighbour
+search needs no join. Until the organizations tables exist, every organization is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from hirehound.db.failure_ledger import ItemFailure
+from hirehound.embeddings.cache import (
+    CacheStats,
+    TextEncoder,
+    driver_connection,
+    embed_texts_cached_with_stats,
+    text_hash,
+)
+from hirehound.embeddings.posting_text import embedding_text
+
+STAGE = "embed"
+
+POSTINGS_SQL = """
+SELECT n.posting_id, n.title, n.company_raw, n.location_raw, n.description_text
+FROM normalized_postings d
+JOIN postings p ON p.posting_id = d.posting_id
+JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
+WHERE d.partition_date = %s
+ORDER BY n.posting_id
+"""
+
+# The same redirect-following as the posting_organization_current view, seeded with the day's postings only.
+ORG_SQL = """
+WITH RECURSIVE chain (posting_id, organization_id, depth) AS (
+    SELECT po.posting_id, po.organization_id, 0 FROM posting_organizations po WHERE po.posting_id = ANY(%s)
+    UNION ALL
+    SELECT c.posting_id, o.merged_into, c.depth + 1 FROM chain c
+    JOIN organizations o ON o.organization_id = c.organization_id
+    WHERE o.merged_into IS NOT NULL AND c.depth < 20
+)
+SELECT DISTINCT ON (c.posting_id) c.posting_id, c.organization_id, o.name, o.kind
+FROM chain c JOIN organizations o ON o.organization_id = c.organization_id
+ORDER BY c.posting_id, c.depth DESC
+"""
+
+
+@dataclass
+class EmbedReport:
+    postings: int = 0
+    cache: CacheStats = field(default_factory=CacheStats)
+    failures: list[ItemFailure] = field(default_factory=list)
+    with_organization: int = 0
+
+
+def organizations_of(conn: Connection, posting_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
+    """posting_id -> (employer organization id or None, organization name) for postings matched to one."""
+    raw: Any = driver_connection(conn)
+    with raw.cursor() as cur:
+        cur.execute(
+            "SELECT to_regclass('posting_organizations') IS NOT NULL AND to_regclass('organizations') IS NOT NULL"
+        )
+        row = cur.fetchone()
+        if not (row and row[0]):
+            return {}
+        cur.execute(ORG_SQL, (posting_ids,))
+        return {pid: (org if kind == "employer" else None, name) for pid, org, name, kind in cur.fetchall()}
+
+
+def embed_partition(conn: Connection, encoder: TextEncoder, partition: date, run_id: str | None) -> EmbedReport:
+    raw: Any = driver_connection(conn)
+    with raw.cursor() as cur:
+        cur.execute(POSTINGS_SQL, (partition,))
+        rows = cur.fetchall()
+    report = EmbedReport(postings=len(rows))
+    orgs = organizations_of(conn, [r[0] for r in rows])
+    todo: list[tuple[str, str, str | None]] = []
+    for pid, title, company, location, description in rows:
+        org_id, org_name = orgs.get(pid, (None, None))
+        text = embedding_text(title, org_name or company, location, description)
+        if not text:
+            report.failures.append(ItemFailure(pid, STAGE, "EmptyText", "posting has neither title nor description"))
+            continue
+        todo.append((pid, text, org_id))
+    report.with_organization = sum(1 for _, _, org in todo if org)
+    vectors, report.cache = embed_texts_cached_with_stats(conn, encoder, [t for _, t, _ in todo])
+    out = []
+    for (pid, text, org), vec in zip(todo, vectors, strict=True):
+        if vec is None:
+            message = report.cache.failed.get(text_hash(text), "model error")
+            report.failures.append(ItemFailure(pid, STAGE, "ModelError", message))
+            continue
+        out.append((pid, partition, encoder.model_id, text_hash(text), len(text), org, run_id))
+    with raw.cursor() as cur:
+        cur.executemany(
+            "INSERT INTO posting_embeddings (posting_id, partition_date, model_id, text_hash, text_chars, "
+            "organization_id, run_id) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (posting_id) DO UPDATE SET "
+            "partition_date = GREATEST(posting_embeddings.partition_date, EXCLUDED.partition_date), "
+            "model_id = EXCLUDED.model_id, text_hash = EXCLUDED.text_hash, text_chars = EXCLUDED.text_chars, "
+            "organization_id = EXCLUDED.organization_id, run_id = EXCLUDED.run_id",
+            out,
+        )
+    return report

@@ -1,0 +1,90 @@
+"""Duplicate clusters: the same job seen on several boards, re-posted or reworded becomes one cluster.
+
+The day's postings are compared with each other and with postings active in the lookback window, cheapest stage
+first (same content hash, same ATS job id or apply URL, MinHash LSH bands in Postgres, nearest vectors within the
+employer). Pairs are scored and typed FULL / SEMANTIC / TEMPORAL / PARTIAL; template postings for other cities and
+the same text under another employer are kept apart. Cluster ids come from the earliest member, so re-runs and
+backfills in any order give the same ids; merged clusters redirect to the older id.
+"""
+
+import os
+import time
+from datetime import date
+
+import dagster as dg
+import sqlalchemy as sa
+
+from hirehound.dedup.pipeline import run_dedup
+from hirehound.dedup.scoring import DedupSettings
+from hirehound_assets.partitions import daily_partitions
+from resources.database import DatabaseResource
+
+
+def dedup_settings() -> DedupSettings:
+    """Lookback from HIREHOUND_DEDUP_LOOKBACK_DAYS (default 60 days)."""
+    return DedupSettings(lookback_days=int(os.environ.get("HIREHOUND_DEDUP_LOOKBACK_DAYS", "60")))
+
+
+@dg.asset(
+    deps=[dg.AssetKey("posting_embeddings")],
+    partitions_def=daily_partitions,
+    group_name="dedup",
+    kinds={"python", "postgres", "pgvector"},
+    pool="postgres",
+    description=__doc__,
+    check_specs=[
+        dg.AssetCheckSpec(
+            "every_posting_has_a_cluster",
+            asset="duplicate_clusters",
+            description="Every posting of the partition belongs to a cluster (singletons included).",
+        )
+    ],
+)
+def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+    started = time.perf_counter()
+    partition = date.fromisoformat(context.partition_key)
+    with database.begin() as conn:
+        report = run_dedup(conn, partition, dedup_settings(), context.run_id)
+        missing = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM normalized_postings n WHERE n.partition_date = :p AND NOT EXISTS "
+                "(SELECT 1 FROM cluster_members m WHERE m.posting_id = n.posting_id)"
+            ),
+            {"p": partition},
+        ).scalar_one()
+    c = report.clusters
+    context.log.info(f"{report.postings} postings, {report.pairs_scored} pairs scored, {c.clusters} clusters")
+    return dg.MaterializeResult(
+        metadata={
+            "postings": dg.MetadataValue.int(report.postings),
+            "pairs_scored": dg.MetadataValue.int(report.pairs_scored),
+            "candidates_by_stage": dg.MetadataValue.json(report.candidates_by_stage),
+            "accepted_by_stage": dg.MetadataValue.json(report.accepted_by_stage),
+            "accepted_by_type": dg.MetadataValue.json(report.accepted_by_type),
+            "rejected_by_reason": dg.MetadataValue.json(report.rejected_by_reason),
+            "clusters_touched": dg.MetadataValue.int(c.clusters),
+            "clusters_created": dg.MetadataValue.int(c.created),
+            "clusters_merged": dg.MetadataValue.int(c.merged),
+            "clusters_split": dg.MetadataValue.int(c.split),
+            "posting_intensity": dg.MetadataValue.float(round(c.members / c.clusters, 3) if c.clusters else 0.0),
+            "stage_seconds": dg.MetadataValue.json(report.seconds),
+            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "preview": dg.MetadataValue.md(_markdown(c.preview)),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="every_posting_has_a_cluster",
+                passed=missing == 0,
+                metadata={"postings_without_cluster": dg.MetadataValue.int(int(missing))},
+            )
+        ],
+    )
+
+
+def _markdown(rows: list[dict[str, object]]) -> str:
+    if not rows:
+        return "_no clusters_"
+    head = list(rows[0])
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(str(r[k]).replace("|", "/") for k in head) + " |" for r in rows]
+    return "\n".join(lines)
