@@ -79,6 +79,10 @@ def upgrade() -> None:
     op.execute("CREATE INDEX organization_aliases_key ON organization_aliases (core_key)")
     # Candidate generation for fuzzy matching: trigram similarity on the core key.
     op.execute("CREATE INDEX organization_aliases_trgm ON organization_aliases USING gin (core_key gin_trgm_ops)")
+    # Candidates sharing the first identifying word (word-prefix matches, which trigrams can rank low).
+    op.execute(
+        "CREATE INDEX organization_aliases_first_word ON organization_aliases (kind, split_part(distinctive, ' ', 1))"
+    )
     op.execute(
         """
         CREATE TABLE organization_identifiers (
