@@ -48,17 +48,20 @@ def seed(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
     with engine.begin() as conn:
         for org, name in (("org_acme", "Acme"), ("org_beta", "Beta"), ("org_shop", "Shop")):
             add_org(conn, org, name, D1)
+        berlin = {"city": "Berlin", "country_code": "DE"}
+        shop = {"org": "org_shop", "title": "Shift Supervisor", "description_text": TEMPLATE, "country_code": "DE"}
+        gh = {"org": "org_acme", "ats_vendor": "greenhouse", "ats_tenant": "acme", "ats_job_id": "55"}
         ids = {
-            "a1": add_posting(conn, D1, "indeed:1", org="org_acme", description_text=JOB, city="Berlin", country_code="DE"),
-            "a2": add_posting(conn, D2, "linkedin:9", org="org_acme", description_text=JOB, city="Berlin", country_code="DE"),
-            "beta": add_posting(conn, D2, "indeed:2", org="org_beta", description_text=JOB, city="Berlin", country_code="DE"),
-            "t_berlin": add_posting(conn, D1, "indeed:3", org="org_shop", title="Shift Supervisor", description_text=TEMPLATE, city="Berlin", country_code="DE"),
-            "t_munich": add_posting(conn, D1, "indeed:4", org="org_shop", title="Shift Supervisor", description_text=TEMPLATE, city="Munich", country_code="DE"),
-            "ats1": add_posting(conn, D1, "glassdoor:7", org="org_acme", title="Nurse", description_text=OTHER, ats_vendor="greenhouse", ats_tenant="acme", ats_job_id="55"),
-            "ats2": add_posting(conn, D2, "indeed:8", org="org_acme", title="Cardiology RN (m/f/d)", description_text=OTHER[:120], ats_vendor="greenhouse", ats_tenant="acme", ats_job_id="55"),
+            "a1": add_posting(conn, D1, "indeed:1", org="org_acme", description_text=JOB, **berlin),
+            "a2": add_posting(conn, D2, "linkedin:9", org="org_acme", description_text=JOB, **berlin),
+            "beta": add_posting(conn, D2, "indeed:2", org="org_beta", description_text=JOB, **berlin),
+            "t_berlin": add_posting(conn, D1, "indeed:3", **shop, city="Berlin"),
+            "t_munich": add_posting(conn, D1, "indeed:4", **shop, city="Munich"),
+            "ats1": add_posting(conn, D1, "glassdoor:7", **gh, title="Nurse", description_text=OTHER),
+            "ats2": add_posting(conn, D2, "indeed:8", **gh, title="Cardiology RN", description_text=OTHER[:120]),
             "empty": add_posting(conn, D2, "indeed:10", title="", description_text=""),
         }  # fmt: skip
-        add_posting(conn, D2, "indeed:1", org="org_acme", description_text=JOB, city="Berlin", country_code="DE")
+        add_posting(conn, D2, "indeed:1", org="org_acme", description_text=JOB, **berlin)
     return ids
 
 
@@ -149,7 +152,8 @@ def test_revalidation_splits_a_member_whose_text_changed(engine, database) -> No
     with engine.begin() as conn:  # the LinkedIn posting now advertises another job
         conn.execute(
             sa.text(
-                "UPDATE normalized_postings SET description_text = :t, content_hash = 'changed', title = 'Nurse' WHERE posting_id = :p"
+                "UPDATE normalized_postings SET description_text = :t, content_hash = 'changed', title = 'Nurse' "
+                "WHERE posting_id = :p"
             ),
             {"t": OTHER, "p": b},
         )
