@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from hirehound.cli import db_cmd, dev_cmd
+from hirehound.cli import db_cmd, dev_cmd, search_cmd
 
 app = typer.Typer(help="Hirehound: job-posting pipeline on Dagster and PostgreSQL.", no_args_is_help=True)
 app.add_typer(db_cmd.app, name="db")
 app.command("dev")(dev_cmd.dev)
+app.command("search")(search_cmd.search)
 
 
 if __name__ == "__main__":

@@ -123,6 +123,13 @@ def upgrade() -> None:
         """
     )
     op.execute("CREATE INDEX cluster_members_cluster ON cluster_members (cluster_id)")
+    # Full-text search over postings until the published catalogue exists (hirehound search falls back to it).
+    op.execute(
+        """
+        CREATE INDEX normalized_postings_fts ON normalized_postings
+        USING gin (to_tsvector('english', title || ' ' || left(description_text, 2000)))
+        """
+    )
     # Follows merged_into redirects (depth-limited) so old cluster ids keep resolving.
     op.execute(
         """

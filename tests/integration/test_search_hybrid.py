@@ -1,0 +1,35 @@
+"""Hybrid search over canonical postings of open clusters: one row per cluster, relevant jobs first, filters."""
+
+from __future__ import annotations
+
+import pytest
+
+from hirehound.search.hybrid import SearchFilters, rrf, search
+from resources.embedding_model import EmbeddingModelResource
+from tests.integration.test_dedup_clusters import D1, D2, run, seed
+
+pytestmark = pytest.mark.integration
+
+
+def test_rrf_rewards_agreement() -> None:
+    fused = rrf(["a", "b", "c"], ["b", "x"])
+    assert max(fused, key=lambda k: fused[k]) == "b"
+
+
+def test_search_returns_one_row_per_cluster(engine, database) -> None:  # type: ignore[no-untyped-def]
+    ids = seed(engine)
+    assert run(database, D1).success and run(database, D2).success
+    model = EmbeddingModelResource()
+    query = "data engineer python pipelines dagster"
+    with engine.begin() as conn:
+        hits = search(conn, model.encode([query])[0], model.model_id, query, SearchFilters(), limit=5)
+        nurse = search(conn, model.encode(["cardiology nurse"])[0], model.model_id, "nurse", SearchFilters(), 3)
+        munich = search(conn, model.encode(["supervisor"])[0], model.model_id, "supervisor", SearchFilters("Munich"), 5)
+    clusters = [h.cluster_id for h in hits]
+    assert len(clusters) == len(set(clusters))
+    assert hits[0].cluster_id in (f"cl_{ids['a1']}", f"cl_{ids['beta']}")
+    assert f"cl_{ids['a2']}" not in clusters  # the LinkedIn copy is folded into the Indeed posting's cluster
+    acme = next(h for h in hits if h.cluster_id == f"cl_{ids['a1']}")
+    assert acme.boards == ["indeed", "linkedin"] and acme.organization == "Acme"
+    assert nurse[0].cluster_id == f"cl_{ids['ats1']}"
+    assert [h.cluster_id for h in munich] == [f"cl_{ids['t_munich']}"]
