@@ -1,0 +1,39 @@
+"""Posting expiry: every 15 minutes, postings past their deadline or not seen by any scrape for 30 days become
+expired and leave the published catalogue; duplicate clusters whose members all expired are closed."""
+
+import time
+from datetime import UTC, datetime
+
+import dagster as dg
+
+from hirehound.maintenance.expiry import DEFAULT_MAX_UNSEEN_DAYS, expire_due_postings
+from resources.database import DatabaseResource
+
+
+class ExpiryConfig(dg.Config):
+    max_unseen_days: int = DEFAULT_MAX_UNSEEN_DAYS
+
+
+@dg.asset(
+    group_name="maintenance",
+    kinds={"python", "postgres"},
+    pool="postgres",
+    description=__doc__,
+)
+def posting_expiry(
+    context: dg.AssetExecutionContext, config: ExpiryConfig, database: DatabaseResource
+) -> dg.MaterializeResult:
+    started = time.perf_counter()
+    with database.begin() as conn:
+        report = expire_due_postings(conn, datetime.now(UTC), context.run_id, config.max_unseen_days)
+    context.log.info(f"expired {report.expired} postings {report.by_reason}; closed {report.clusters_closed} clusters")
+    return dg.MaterializeResult(
+        metadata={
+            "postings_expired": dg.MetadataValue.int(report.expired),
+            "by_reason": dg.MetadataValue.json(report.by_reason),
+            "unpublished": dg.MetadataValue.int(report.unpublished),
+            "clusters_closed": dg.MetadataValue.int(report.clusters_closed),
+            "max_unseen_days": dg.MetadataValue.int(config.max_unseen_days),
+            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+        }
+    )
