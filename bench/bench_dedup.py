@@ -37,7 +37,7 @@ def build(n_lookback: int, n_day: int) -> tuple[list[dict[str, Any]], set[tuple[
     rows: list[dict[str, Any]] = []
     truth: set[tuple[str, str]] = set()
     for i in range(n_lookback):
-        rows.append({"i": i, "day": DAY - timedelta(days=1 + i % 59), "text": _text(rng, vocab), "org": f"org{i % 5000}",
+        rows.append({"i": i, "day": DAY - timedelta(days=1 + i % 59), "text": _text(rng, vocab), "org": f"org{i % 5000}",  # noqa: E501
                      "city": f"city{i % 300}", "source": "indeed", "base": i})  # fmt: skip
     for j in range(n_day):
         i = n_lookback + j
@@ -54,7 +54,7 @@ def build(n_lookback: int, n_day: int) -> tuple[list[dict[str, Any]], set[tuple[
             src = rows[rng.randrange(n_lookback)]
             rows.append({**src, "i": i, "day": DAY, "city": src["city"] + "x", "base": i})
         else:
-            rows.append({"i": i, "day": DAY, "text": _text(rng, vocab), "org": f"org{i % 5000}", "city": f"city{i % 300}",
+            rows.append({"i": i, "day": DAY, "text": _text(rng, vocab), "org": f"org{i % 5000}", "city": f"city{i % 300}",  # noqa: E501
                          "source": "indeed", "base": i})  # fmt: skip
     jobs: dict[int, list[str]] = {}
     for r in rows:  # every two postings of the same job are a true pair (two copies of one job included)
@@ -74,7 +74,7 @@ def load(conn: Any, rows: list[dict[str, Any]]) -> None:
     centers: dict[int, np.ndarray] = {}
     with raw.cursor() as cur:
         with cur.copy("COPY normalized_postings (partition_date, posting_id, posting_key, raw_id, source, title, "
-                      "title_normalized, company_raw, city, country_code, description_text, content_hash) FROM STDIN") as cp:  # fmt: skip
+                      "title_normalized, company_raw, city, country_code, description_text, content_hash) FROM STDIN") as cp:  # fmt: skip  # noqa: E501
             for r in rows:
                 h = hashlib.sha256(r["text"].encode()).hexdigest()
                 cp.write_row((r["day"], _pid(r["i"]), f"s:{r['i']}", f"r{r['i']}", r["source"], "Engineer", "engineer",
@@ -84,8 +84,8 @@ def load(conn: Any, rows: list[dict[str, Any]]) -> None:
         ) as cp:
             for r in rows:
                 cp.write_row((_pid(r["i"]), f"s:{r['i']}", r["day"], r["day"], r["day"]))
-        cur.execute("INSERT INTO organizations (organization_id, name, normalized_name, core_key, first_seen, last_seen) "
-                    "SELECT DISTINCT company_raw, company_raw, company_raw, company_raw, DATE '2026-01-01', DATE '2026-01-01' "
+        cur.execute("INSERT INTO organizations (organization_id, name, normalized_name, core_key, first_seen, last_seen) "  # noqa: E501
+                    "SELECT DISTINCT company_raw, company_raw, company_raw, company_raw, DATE '2026-01-01', DATE '2026-01-01' "  # noqa: E501
                     "FROM normalized_postings")  # fmt: skip
         with cur.copy("COPY text_embeddings (model_id, text_hash, embedding) FROM STDIN WITH (FORMAT BINARY)") as cp:
             cp.set_types(["text", "text", "vector"])

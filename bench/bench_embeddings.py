@@ -18,7 +18,9 @@ from pathlib import Path
 import numpy as np
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real_samples" / "jobspy_export_2025-03-07.csv"
+SHARED = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real_samples" / "jobspy_export_2025-03-07.csv"
+)
 
 
 def real_length_texts(n: int) -> tuple[list[str], str]:
