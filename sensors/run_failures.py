@@ -19,6 +19,9 @@ def incident_from_failure(context: dg.RunFailureSensorContext) -> Incident:
     for event in context.get_step_failure_events():
         error = getattr(event.event_specific_data, "error", None)
         if error is not None:
+            # Dagster wraps the user's exception (DagsterExecutionStepExecutionError); report the root cause.
+            while error.cause is not None:
+                error = error.cause
             error_class = error.cls_name
             message = f"{error.cls_name}: {error.message}".strip()
             break
