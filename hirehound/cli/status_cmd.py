@@ -1,0 +1,65 @@
+"""`hirehound status`: per asset the latest partition materialized, open failures by reason, open incidents."""
+
+from __future__ import annotations
+
+import os
+from typing import cast
+
+import typer
+
+from hirehound.cli.errors import friendly_errors
+from hirehound.maintenance.status import AssetStatus
+
+
+def _dagster_statuses() -> list[AssetStatus]:
+    """Latest materialization per asset from the Dagster instance at DAGSTER_HOME."""
+    import dagster as dg
+
+    instance = dg.DagsterInstance.get()
+    statuses = []
+    for key in sorted(instance.get_asset_keys(), key=lambda k: k.to_user_string()):
+        event = instance.get_latest_materialization_event(key)
+        if event is None or event.dagster_event is None:
+            continue
+        statuses.append(AssetStatus(key.to_user_string(), event.dagster_event.partition, event.run_id, "dagster"))
+    return statuses
+
+
+def status() -> None:
+    """Show the latest partition of each asset, unresolved failures by reason, and open incidents."""
+    from hirehound.db.engine import get_engine
+    from hirehound.lineage.trace import run_link
+    from hirehound.maintenance.incidents import list_open
+    from hirehound.maintenance.status import failures_by_reason, table_statuses
+
+    with friendly_errors():
+        engine = get_engine()
+        with engine.begin() as conn:
+            assets = table_statuses(conn)
+            failures = failures_by_reason(conn)
+            incidents = list_open(conn)
+    if os.environ.get("DAGSTER_HOME"):
+        from_dagster = _dagster_statuses()
+        known = {s.asset for s in from_dagster}
+        assets = from_dagster + [s for s in assets if s.asset not in known]
+    typer.secho("Assets (latest partition materialized)", bold=True)
+    for s in assets:
+        typer.echo(f"  {s.asset:<26} {s.latest_partition or '-':<12} run {s.run_id or '-'}  [{s.source}]")
+    if not assets:
+        typer.echo("  nothing materialized yet")
+    typer.secho("Open failures by reason", bold=True)
+    for f in failures:
+        typer.echo(
+            f"  {f['asset']:<26} {f['stage']}: {f['error_class']:<28} {f['failures']:>6} item(s) "
+            f"in {f['partitions']} partition(s)"
+        )
+    if not failures:
+        typer.echo("  none")
+    typer.secho("Open incidents", bold=True)
+    for i in incidents:
+        steps = ", ".join(cast(list[str], i["failed_steps"] or [])) or "run"
+        typer.echo(f"  {i['opened_at']!s:.16} {i['job_name']} [{i['partition_key'] or '-'}] {steps}")
+        typer.echo(f"      {str(i['error_message'] or '')[:160]}")
+        typer.echo(f"      {run_link(str(i['run_id']))}")
+    if not incidents:
+        typer.echo("  none")

@@ -1,0 +1,80 @@
+"""`hirehound lineage` and `hirehound status` against the real schema, through the CLI as a user runs them."""
+
+import pytest
+import sqlalchemy as sa
+from typer.testing import CliRunner
+
+from hirehound.cli.main import app
+from hirehound.lineage.trace import find_postings
+from tests.integration.maintenance_fixtures import add_cluster, add_posting
+
+pytestmark = pytest.mark.integration
+
+runner = CliRunner()
+
+
+def _seed(engine: sa.Engine) -> tuple[str, str]:
+    from datetime import date
+
+    with engine.begin() as conn:
+        a = add_posting(
+            conn,
+            "indeed:42",
+            seen=[date(2026, 11, 19), date(2026, 11, 20)],
+            url="https://www.indeed.com/viewjob?jk=42",
+            run_id="run-ingest-1",
+        )
+        b = add_posting(conn, "linkedin:7", seen=[date(2026, 11, 20)], source="linkedin", run_id="run-ingest-2")
+        add_cluster(conn, "cl_demo", [a, b], date(2026, 11, 20))
+    return a, b
+
+
+def test_lineage_by_id_key_and_url_shows_each_step_with_its_run_link(engine: sa.Engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    a, b = _seed(engine)
+    with engine.begin() as conn:
+        assert find_postings(conn, a) == [a]
+        assert find_postings(conn, "indeed:42") == [a]
+        assert find_postings(conn, "https://www.indeed.com/viewjob?jk=42") == [a]
+        assert find_postings(conn, "https://nowhere.example/") == []
+    monkeypatch.setenv("HIREHOUND_UI_URL", "http://dagster.internal:3000/")
+    result = runner.invoke(app, ["lineage", "linkedin:7"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert f"posting {b} (linkedin:7) - active" in out
+    assert "/landing/2026-11-20/linkedin-1.jsonl" in out and "row 10" in out
+    assert "cl_demo (open), joined as FULL duplicate" in out
+    assert "http://dagster.internal:3000/runs/run-ingest-2" in out
+    assert "http://dagster.internal:3000/runs/run-dedup" in out
+    assert "not published" in out
+
+    history = runner.invoke(app, ["lineage", "https://www.indeed.com/viewjob?jk=42"])
+    assert "anchor of its cluster" in history.output
+    assert "earlier sightings:" in history.output and "2026-11-19" in history.output
+
+    missing = runner.invoke(app, ["lineage", "nope:1"])
+    assert missing.exit_code == 1
+
+
+def test_status_lists_latest_partitions_failures_and_incidents(engine: sa.Engine, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _seed(engine)
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO failure_ledger (asset, partition_key, item_key, stage, error_class, message) VALUES "
+                "('normalized_postings', '2026-11-20', 'r1', 'parse', 'MissingTitle', 'm'), "
+                "('normalized_postings', '2026-11-20', 'r2', 'parse', 'MissingTitle', 'm')"
+            )
+        )
+        conn.execute(
+            sa.text(
+                "INSERT INTO pipeline_incidents (run_id, job_name, partition_key, failed_steps, error_message) "
+                "VALUES ('run-bad', 'daily_pipeline_job', '2026-11-20', ARRAY['normalized_postings'], 'boom')"
+            )
+        )
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 0, result.output
+    assert "normalized_postings" in result.output and "2026-11-20" in result.output
+    assert "MissingTitle" in result.output and "2 item(s)" in result.output
+    assert "daily_pipeline_job [2026-11-20] normalized_postings" in result.output
+    assert "/runs/run-bad" in result.output
