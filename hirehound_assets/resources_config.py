@@ -10,6 +10,7 @@ import dagster as dg
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
+from resources.landing_zone import LandingZoneResource
 
 
 def default_resources() -> dict[str, Any]:
@@ -18,6 +19,7 @@ def default_resources() -> dict[str, Any]:
         "database": DatabaseResource(),
         "embedding_model": EmbeddingModelResource(),
         "enrichment_provider": _enrichment_provider(),
+        "landing_zone": LandingZoneResource(),
     }
 
 

@@ -22,6 +22,7 @@ def upgrade() -> None:
             size_bytes      bigint      NOT NULL,
             format          text,
             source          text,
+            encoding        text,
             status          text        NOT NULL,  -- ingested | partial | quarantined | duplicate
             rows_total      integer     NOT NULL DEFAULT 0,
             rows_ok         integer     NOT NULL DEFAULT 0,
@@ -116,7 +117,25 @@ def upgrade() -> None:
         """
     )
     op.execute("CREATE INDEX postings_active_last_seen ON postings (last_seen) WHERE status = 'active'")
+    # What each ingestion asset last did to a partition: the fingerprint of its inputs (files' sha256 + code
+    # version) lets an unchanged partition be skipped, and the counts feed the asset checks of a skipped run.
+    op.execute(
+        """
+        CREATE TABLE ingestion_partitions (
+            asset           text        NOT NULL,
+            partition_date  date        NOT NULL,
+            fingerprint     text        NOT NULL,
+            rows_in         integer     NOT NULL DEFAULT 0,
+            rows_out        integer     NOT NULL DEFAULT 0,
+            rows_failed     integer     NOT NULL DEFAULT 0,
+            details         jsonb       NOT NULL DEFAULT CAST('{}' AS jsonb),
+            run_id          text,
+            updated_at      timestamptz NOT NULL DEFAULT now(),
+            PRIMARY KEY (asset, partition_date)
+        )
+        """
+    )
 
 
 def downgrade() -> None:
-    op.execute("DROP TABLE postings, normalized_postings, raw_postings, scrape_files")
+    op.execute("DROP TABLE ingestion_partitions, postings, normalized_postings, raw_postings, scrape_files")

@@ -1,0 +1,1 @@
+"""Scrape ingestion: turning files that scrapers drop into rows, and rows into normalized postings."""

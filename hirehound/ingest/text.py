@@ -1,0 +1,81 @@
+"""Job descriptions as clean text (for matching, search and embeddings) beside sanitized HTML (for display).
+
+Boards deliver HTML, markdown or plain text. HTML goes through a real parser (selectolax/Lexbor): scripts, styles
+and embedded objects are dropped, event-handler attributes and `javascript:` links removed, entities decoded, and
+block elements become line breaks. Markdown loses its markup but keeps its line structure.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+_DROP = ["script", "style", "noscript", "iframe", "object", "embed", "template", "head", "svg", "canvas", "form"]
+_BLOCKS = "p,div,br,li,tr,h1,h2,h3,h4,h5,h6,ul,ol,table,section,article,header,footer,blockquote,pre,dd,dt"
+_HTML_HINT = re.compile(r"<\s*(p|div|br|li|ul|ol|span|strong|b|i|em|h[1-6]|table|a\s|script|style)\b", re.I)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_MARKS = re.compile(r"(\*\*|__|~~|`+)")
+_MD_LINE = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=\S))")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def detect_format(description: str, declared: str | None) -> str:
+    """html, markdown or text: HTML tags win over a declared markdown/text (boards mislabel their exports)."""
+    fmt = (declared or "").strip().lower()
+    if fmt == "html" or _HTML_HINT.search(description[:20_000]):
+        return "html"
+    return fmt if fmt in ("markdown", "text") else "markdown"
+
+
+def normalize_whitespace(text: str) -> str:
+    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def html_to_text(markup: str) -> tuple[str, str]:
+    """(sanitized HTML, clean text) of an HTML fragment or document."""
+    tree = LexborHTMLParser(markup)
+    tree.strip_tags(_DROP)
+    for node in tree.css("*"):
+        attrs = node.attributes
+        for name in list(attrs):
+            value = (attrs.get(name) or "").strip().lower()
+            if name.lower().startswith("on") or name.lower() in ("style", "srcdoc") or value.startswith("javascript:"):
+                del node.attrs[name]
+    body = tree.body
+    sanitized = (body.inner_html if body is not None else tree.html) or ""
+    for node in tree.css(_BLOCKS):
+        node.insert_after("\n")
+    text = (body.text(separator="") if body is not None else tree.text(separator="")) or ""
+    return sanitized.strip(), normalize_whitespace(text)
+
+
+def markdown_to_text(markdown: str) -> str:
+    text = html.unescape(markdown)
+    lines = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        line = _MD_LINE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_MARKS.sub("", line)
+        line = _MD_ESCAPE.sub(r"\1", line)
+        if re.fullmatch(r"\s*([-*_]\s*){3,}", line):  # horizontal rule
+            line = ""
+        lines.append(line)
+    return normalize_whitespace("\n".join(lines))
+
+
+def description_to_text(description: str | None, declared_format: str | None) -> tuple[str | None, str, str]:
+    """(sanitized HTML or None, clean text, detected format) of a description in any of the three formats."""
+    if not description:
+        return None, "", declared_format or "text"
+    fmt = detect_format(description, declared_format)
+    if fmt == "html":
+        sanitized, text = html_to_text(description)
+        return sanitized, text, fmt
+    if fmt == "markdown":
+        return None, markdown_to_text(description), fmt
+    return None, normalize_whitespace(html.unescape(description)), fmt
