@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 BLOCK_BYTES = 8192
-TUPLE_OVERHEAD = 8 + 4  # index tuple header + line pointer
+TUPLE_HEADER = 8  # index tuple header; the tuple is padded to MAXALIGN (8 bytes)
+LINE_POINTER = 4
 LEAF_FILL = 0.9  # default B-tree fillfactor
 MAX_PER_RUN = 10  # a rebuild rewrites the index; spread big jobs over days
 
@@ -32,7 +33,8 @@ class IndexInfo:
 
 def estimate_btree_bytes(rows: float, key_width: float) -> int:
     """Bytes a freshly built B-tree of `rows` keys of `key_width` bytes needs (leaves, plus meta and root)."""
-    per_page = max(1, int(BLOCK_BYTES * LEAF_FILL // (key_width + TUPLE_OVERHEAD)))
+    tuple_bytes = math.ceil((TUPLE_HEADER + key_width) / 8) * 8 + LINE_POINTER
+    per_page = max(1, int(BLOCK_BYTES * LEAF_FILL // tuple_bytes))
     leaves = math.ceil(max(rows, 0) / per_page)
     return (leaves + 2) * BLOCK_BYTES
 
