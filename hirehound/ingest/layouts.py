@@ -164,7 +164,7 @@ NATIVE = layout_from_dict(
     {
         "name": "native",
         "fields": {f: f for f in NATIVE_FIELDS},
-        "signature": ["source", "source_job_id", "url", "apply_url", "title", "company", "description"],
+        "signature": ["source", "source_job_id", "url", "title", "company"],
         "required": [],
     }
 )
@@ -208,13 +208,15 @@ def forced_layout(path: str, layouts: Iterable[Layout]) -> Layout | None:
 
 
 def detect_layout(columns: Iterable[str], layouts: Iterable[Layout]) -> Layout:
-    """The layout whose signature columns the file carries best (at least half); raise when none fits."""
+    """The layout whose signature the file carries best (at least half of it); layouts whose required columns are
+    all present come first. Raises LayoutError when no layout fits at all."""
     present = {c.strip() for c in columns if isinstance(c, str)}
-    best: tuple[tuple[float, int], Layout] | None = None
+    best: tuple[tuple[bool, float, int], Layout] | None = None
     for layout in layouts:
         hits = sum(1 for c in layout.signature if c in present)
-        score = (hits / len(layout.signature), hits)  # a fuller match of a longer signature wins ties
-        if score[0] >= 0.5 and (best is None or score > best[0]):
+        complete = all(c in present for c in layout.required)
+        score = (complete, hits / len(layout.signature), hits)  # then a fuller match of a longer signature
+        if score[1] >= 0.5 and (best is None or score > best[0]):
             best = (score, layout)
     if best is None:
         shown = ", ".join(sorted(present)[:12])

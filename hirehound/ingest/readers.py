@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hirehound.ingest.decoding import UnreadableFile, decode
-from hirehound.ingest.layouts import Layout, LayoutError, check_required, detect_layout, forced_layout
+from hirehound.ingest.layouts import NATIVE, Layout, LayoutError, check_required, detect_layout, forced_layout
 
 MAX_FIELD_CHARS = 1_000_000  # a 50 MB description is truncated here (with a ledger note), not stored whole
 _DETECT_RECORDS = 50
@@ -79,7 +79,7 @@ def read_scrape_file(path: str, data: bytes, layouts: tuple[Layout, ...]) -> Fil
         columns, rows, problems = _read_jsonl(text)
     else:
         columns, rows, problems = _read_json(text)
-    layout = forced or detect_layout(columns, layouts)
+    layout = forced or _detect(container, columns, layouts)
     check_required(layout, columns)
     result = FileRows(container, layout.name, decoded.encoding, decoded.compressed, problems=problems)
     if decoded.replaced_bytes:
@@ -102,6 +102,15 @@ def _no_nul(value: Any) -> Any:
     if isinstance(value, list):
         return [_no_nul(v) for v in value]
     return value
+
+
+def _detect(container: str, columns: list[str], layouts: tuple[Layout, ...]) -> Layout:
+    try:
+        return detect_layout(columns, layouts)
+    except LayoutError:
+        if container == "jsonl" and columns:
+            return NATIVE  # JSON Lines is Hirehound's own format: sparse records are native ones
+        raise
 
 
 def _capped(number: int, payload: dict[str, Any], problems: list[RowProblem]) -> dict[str, Any]:
