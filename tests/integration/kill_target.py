@@ -14,10 +14,11 @@ def main() -> None:
     url, target, partition = sys.argv[1:4]
     resources: dict[str, object] = {"database": DatabaseResource(url=url)}
     if target == "ingestion":
-        import hirehound_assets.ingestion as ingestion
+        from hirehound_assets.ingestion.normalized_postings import normalized_postings
+        from hirehound_assets.ingestion.raw_postings import raw_postings
         from resources.landing_zone import LandingZoneResource
 
-        assets = [ingestion.raw_postings, ingestion.normalized_postings]  # type: ignore[attr-defined]
+        assets = [raw_postings, normalized_postings]
         resources["landing_zone"] = LandingZoneResource(location=sys.argv[4])
     else:
         from hirehound_assets.publication.daily_posting_stats import daily_posting_stats
