@@ -1,7 +1,8 @@
 """Maintenance benchmark: expiry over 100k postings (and the no-op re-run), daily stats, archive, index upkeep.
 
-Postings are generated straight into the tables (a third unseen for 40 days, whole clusters at a time, a tenth past their deadline), in
-duplicate clusters of up to three, so expiry also closes clusters. Figures are wall-clock seconds on this machine.
+Postings are generated straight into the tables (a third unseen for 40 days, whole clusters at a time, a tenth
+past their deadline), in duplicate clusters of three, so expiry also closes clusters. Figures are wall-clock
+seconds on this machine.
 """
 
 from __future__ import annotations
