@@ -6,14 +6,12 @@ store URL such as `s3://bucket/landing` (credentials through the fsspec backend'
 
 from __future__ import annotations
 
-import os
-
 import dagster as dg
 from pydantic import Field
+from upath import UPath
 
+from hirehound import config
 from hirehound.ingest.landing import LandingFile, LandingZone
-
-DEFAULT_LANDING_DIR = "data/landing"
 
 
 class LandingZoneResource(dg.ConfigurableResource):
@@ -29,10 +27,14 @@ class LandingZoneResource(dg.ConfigurableResource):
     )
 
     def url(self) -> str:
-        return self.location or os.environ.get("HIREHOUND_LANDING_DIR") or DEFAULT_LANDING_DIR
+        return self.location or config.landing_dir()
 
     def zone(self) -> LandingZone:
         return LandingZone(self.url(), self.quarantine_mode)
 
     def list_files(self) -> list[LandingFile]:
         return self.zone().list_files()
+
+    def path(self) -> UPath:
+        """The landing root as a universal path (local, s3://, gs://, ...), for ad-hoc inspection."""
+        return UPath(self.url())

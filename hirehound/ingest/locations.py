@@ -119,6 +119,13 @@ def remote_type(text: str | None, hint: Any = None) -> str:
 
 
 def parse_location(text: str | None, remote_hint: Any = None) -> Location:
+    """City, region, country code and remote type of a location text and a board's remote flag."""
+    hint = remote_hint if isinstance(remote_hint, str | bool) or remote_hint is None else str(remote_hint)
+    return _parse_location(text, hint)
+
+
+@lru_cache(maxsize=65_536)  # a day's postings share a few thousand distinct locations
+def _parse_location(text: str | None, remote_hint: str | bool | None) -> Location:
     mode = remote_type(text, remote_hint)
     if not text:
         return Location(None, None, None, mode)

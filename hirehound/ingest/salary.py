@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 ANNUAL_FACTOR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
@@ -173,11 +174,17 @@ def _scaled(match: re.Match[str]) -> float | None:
     return number * (1000 if suffix == "k" else 1_000_000 if suffix == "m" else 1)
 
 
+_CODE_RE = re.compile(r"\b(" + "|".join(sorted(_CODES)) + r")\b")
+_PERIOD_RE = [
+    (period, re.compile(r"(?<![a-z])(" + "|".join(re.escape(w) for w in words) + r")(?![a-z])"))
+    for period, words in _PERIOD_WORDS.items()
+]
+
+
 def currency_of(text: str) -> str | None:
-    upper = text.upper()
-    for code in _CODES:
-        if re.search(rf"\b{code}\b", upper):
-            return "ILS" if code == "NIS" else code
+    found = _CODE_RE.search(text.upper())
+    if found:
+        return "ILS" if found.group(1) == "NIS" else found.group(1)
     for symbol, code in _SYMBOLS:
         if symbol in text:
             return code
@@ -186,10 +193,9 @@ def currency_of(text: str) -> str | None:
 
 def period_of(text: str) -> str | None:
     lowered = f" {text.lower()} "
-    for period, words in _PERIOD_WORDS.items():
-        for word in words:
-            if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered):
-                return period
+    for period, pattern in _PERIOD_RE:
+        if pattern.search(lowered):
+            return period
     return None
 
 
@@ -204,6 +210,7 @@ def guess_period(value: float) -> str:
     return "year"
 
 
+@lru_cache(maxsize=65_536)  # boards repeat the same salary strings across thousands of postings
 def parse_salary_text(text: str | None) -> Salary:
     """min, max, currency and period of a free-text salary; EMPTY when it holds no amount."""
     if not text or not str(text).strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 MAX_TITLE_CHARS = 300
 
@@ -91,6 +92,7 @@ def _case(title: str) -> str:
     return title
 
 
+@lru_cache(maxsize=65_536)
 def normalize_title(title: str) -> str:
     """The title without noise, case fixed; falls back to the cleaned title if nothing would be left."""
     cleaned = clean_title(title)
@@ -102,6 +104,7 @@ def normalize_title(title: str) -> str:
     return _case(result or cleaned)
 
 
+@lru_cache(maxsize=65_536)
 def seniority(title: str) -> str | None:
     """intern | junior | mid | senior | lead | manager | principal | director | executive, or None if unsaid."""
     for level, pattern in _SENIORITY:
