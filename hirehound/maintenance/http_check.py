@@ -1,8 +1,10 @@
 """Checking one posting URL over HTTP, safely: every hop SSRF-checked, per-host pacing, bounded reads.
 
 Redirects are followed by hand (never by the HTTP client) so each Location is resolved and checked before it is
-requested. 404 and 410 mean the job is gone; a 2xx page carrying a closed-job phrase means it is closed; anything
-else (403, 429, 5xx, timeouts) says nothing about the job and is reported as an error, never as expiry.
+requested, and the connection goes to the very address that was checked (Host header and TLS server name keep
+the real host), so a DNS answer that changes between check and connect (DNS rebinding) cannot redirect us.
+404 and 410 mean the job is gone; a 2xx page carrying a closed-job phrase means it is closed; anything else
+(403, 429, 5xx, timeouts) says nothing about the job and is reported as an error, never as expiry.
 """
 
 from __future__ import annotations
@@ -113,9 +115,9 @@ def _fetch(
 ) -> tuple[int, str, str]:
     current = url
     for _ in range(settings.max_redirects + 1):
-        check_url(current, allow=settings.allow, resolver=resolver)
+        addresses = check_url(current, allow=settings.allow, resolver=resolver)
         limiter.wait(urlsplit(current).hostname or "")
-        request = client.build_request(method, current, headers={"User-Agent": USER_AGENT})
+        request = _pinned_request(client, method, current, addresses[0])
         response = client.send(request, stream=True, follow_redirects=False)
         try:
             if response.is_redirect and "location" in response.headers:
@@ -126,6 +128,20 @@ def _fetch(
         finally:
             response.close()
     raise TooManyRedirects(f"more than {settings.max_redirects} redirects from {url}")
+
+
+def _pinned_request(client: httpx.Client, method: str, url: str, address: str) -> httpx.Request:
+    """A request to `address` that the server still sees as addressed to the URL's host."""
+    logical = httpx.URL(url)
+    host = logical.host
+    request = client.build_request(
+        method,
+        logical.copy_with(host=address),
+        headers={"User-Agent": USER_AGENT, "Host": logical.netloc.decode("ascii")},
+    )
+    if logical.scheme == "https" and host != address:
+        request.extensions["sni_hostname"] = host  # TLS name and certificate check use the real host
+    return request
 
 
 def _read_prefix(response: httpx.Response, limit: int) -> str:

@@ -63,10 +63,10 @@ def test_public_host_passes_and_allow_list_admits_loopback() -> None:
     "location", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/admin", "http://localhost:6379/"]
 )
 def test_redirect_into_private_address_is_refused_before_it_is_requested(location: str) -> None:
-    requested: list[str] = []
+    requested: list[tuple[str, str]] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        requested.append(str(request.url))
+        requested.append((str(request.url), request.headers["host"]))
         return httpx.Response(302, headers={"location": location})
 
     resolver = resolver_for({"jobs.example.com": [PUBLIC], "localhost": ["127.0.0.1"]})
@@ -75,7 +75,30 @@ def test_redirect_into_private_address_is_refused_before_it_is_requested(locatio
             client, "p1", "https://jobs.example.com/1", HostRateLimiter(0), CheckSettings(), resolver
         )
     assert result.outcome == "blocked" and not result.expires
-    assert requested == ["https://jobs.example.com/1"]  # the private hop was never contacted
+    # Only the first, public hop was contacted: at the checked address, addressed to the real host.
+    assert requested == [(f"https://{PUBLIC}/1", "jobs.example.com")]
+
+
+def test_connection_is_pinned_to_the_checked_address() -> None:
+    """DNS rebinding: a second lookup could answer 127.0.0.1; the request must go to the address checked."""
+    answers = iter([[PUBLIC], ["127.0.0.1"]])
+    seen: list[tuple[str, str, object]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append((request.url.host, request.headers["host"], request.extensions.get("sni_hostname")))
+        return httpx.Response(200, html="<p>open</p>")
+
+    with httpx.Client(transport=httpx.MockTransport(handler)) as client:
+        result = check_posting_url(
+            client,
+            "p",
+            "https://jobs.example.com:8443/x",
+            HostRateLimiter(0),
+            CheckSettings(),
+            lambda host, port: next(answers),
+        )
+    assert result.outcome == "alive"
+    assert seen == [(PUBLIC, "jobs.example.com:8443", "jobs.example.com")]
 
 
 def test_outcomes_by_status_and_page() -> None:
