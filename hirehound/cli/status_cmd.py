@@ -12,16 +12,25 @@ from hirehound.maintenance.status import AssetStatus
 
 
 def _dagster_statuses() -> list[AssetStatus]:
-    """Latest materialization per asset from the Dagster instance at DAGSTER_HOME."""
+    """Per asset, the newest partition materialized (not merely the latest event: backfills run old days last),
+    with the run that materialized it, from the Dagster instance at DAGSTER_HOME."""
     import dagster as dg
 
     instance = dg.DagsterInstance.get()
     statuses = []
     for key in sorted(instance.get_asset_keys(), key=lambda k: k.to_user_string()):
-        event = instance.get_latest_materialization_event(key)
-        if event is None or event.dagster_event is None:
+        partitions = instance.get_materialized_partitions(key)
+        if partitions:
+            newest = max(partitions)
+            records = instance.fetch_materializations(
+                dg.AssetRecordsFilter(asset_key=key, asset_partitions=[newest]), limit=1
+            ).records
+            run_id = records[0].run_id if records else None
+            statuses.append(AssetStatus(key.to_user_string(), newest, run_id, "dagster"))
             continue
-        statuses.append(AssetStatus(key.to_user_string(), event.dagster_event.partition, event.run_id, "dagster"))
+        event = instance.get_latest_materialization_event(key)
+        if event is not None:
+            statuses.append(AssetStatus(key.to_user_string(), None, event.run_id, "dagster"))
     return statuses
 
 

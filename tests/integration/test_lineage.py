@@ -78,3 +78,23 @@ def test_status_lists_latest_partitions_failures_and_incidents(engine: sa.Engine
     assert "MissingTitle" in result.output and "2 item(s)" in result.output
     assert "daily_pipeline_job [2026-11-20] normalized_postings" in result.output
     assert "/runs/run-bad" in result.output
+
+
+def test_status_reads_the_newest_partition_from_the_dagster_instance(engine: sa.Engine, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dagster as dg
+
+    from hirehound_assets.partitions import daily_partitions
+
+    @dg.asset(partitions_def=daily_partitions, name="normalized_postings")
+    def fake_stage() -> None:
+        return None
+
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
+    (tmp_path / "dagster.yaml").write_text("")
+    instance = dg.DagsterInstance.get()
+    newest = dg.materialize([fake_stage], partition_key="2026-11-21", instance=instance)
+    dg.materialize([fake_stage], partition_key="2026-11-02", instance=instance)  # a backfill of an old day, last
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 0, result.output
+    line = next(x for x in result.output.splitlines() if x.strip().startswith("normalized_postings"))
+    assert "2026-11-21" in line and newest.run_id in line and "[dagster]" in line
