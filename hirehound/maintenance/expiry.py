@@ -148,6 +148,20 @@ def _leave_catalogue(conn: Connection, report: ExpiryReport, run_id: str | None)
         report.unpublished = deleted.rowcount or 0
 
 
+def expired_still_published(conn: Connection) -> int:
+    """Catalogue rows whose posting is no longer active (should be 0 right after expiry)."""
+    if not _exists(conn, "published_postings"):
+        return 0
+    return int(
+        conn.execute(
+            sa.text(
+                "SELECT count(*) FROM published_postings pp JOIN postings p ON p.posting_id = pp.posting_id "
+                "WHERE p.status <> 'active'"
+            )
+        ).scalar_one()
+    )
+
+
 def _exists(conn: Connection, relation: str) -> bool:
     return bool(conn.execute(sa.text("SELECT to_regclass(:r) IS NOT NULL"), {"r": relation}).scalar_one())
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from hirehound.maintenance.expiry import DEFAULT_MAX_UNSEEN_DAYS, expire_due_postings
+from hirehound.maintenance.expiry import DEFAULT_MAX_UNSEEN_DAYS, expire_due_postings, expired_still_published
 from resources.database import DatabaseResource
 
 
@@ -19,6 +19,7 @@ class ExpiryConfig(dg.Config):
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,
+    check_specs=[dg.AssetCheckSpec("no_expired_posting_published", asset="posting_expiry")],
 )
 def posting_expiry(
     context: dg.AssetExecutionContext, config: ExpiryConfig, database: DatabaseResource
@@ -26,6 +27,7 @@ def posting_expiry(
     started = time.perf_counter()
     with database.begin() as conn:
         report = expire_due_postings(conn, datetime.now(UTC), context.run_id, config.max_unseen_days)
+        leftovers = expired_still_published(conn)
     context.log.info(f"expired {report.expired} postings {report.by_reason}; closed {report.clusters_closed} clusters")
     return dg.MaterializeResult(
         metadata={
@@ -35,5 +37,13 @@ def posting_expiry(
             "clusters_closed": dg.MetadataValue.int(report.clusters_closed),
             "max_unseen_days": dg.MetadataValue.int(config.max_unseen_days),
             "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
-        }
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name="no_expired_posting_published",
+                passed=leftovers == 0,
+                metadata={"expired_still_published": dg.MetadataValue.int(leftovers)},
+                description="After expiry the catalogue holds no posting that is no longer active.",
+            )
+        ],
     )

@@ -52,6 +52,7 @@ def test_expiry_and_archive_assets_report_counts(database, engine: sa.Engine) ->
     instance = dg.DagsterInstance.ephemeral()
     expiry = dg.materialize([posting_expiry], resources={"database": database}, instance=instance)
     assert expiry.asset_materializations_for_node("posting_expiry")[0].metadata["postings_expired"].value == 1
+    assert expiry.get_asset_check_evaluations()[0].passed
     archive = dg.materialize([posting_archive], resources={"database": database}, instance=instance)
     assert archive.asset_materializations_for_node("posting_archive")[0].metadata["postings_archived"].value == 1
     with engine.begin() as conn:
