@@ -17,7 +17,9 @@ _BLOCKS = "p,div,br,li,tr,h1,h2,h3,h4,h5,h6,ul,ol,table,section,article,header,f
 _HTML_HINT = re.compile(r"<\s*(p|div|br|li|ul|ol|span|strong|b|i|em|h[1-6]|table|a\s|script|style)\b", re.I)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|~~|`+)")
-_MD_LINE = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+(?=\S))")
+_MD_LINE = re.compile(r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S)|\d+[.)][ \t]+(?=\S))", re.M)
+_MD_RULE = re.compile(r"^[ \t]*([-*_][ \t]*){3,}$", re.M)
+_AROUND_NEWLINE = re.compile(r" *\n *")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
 _BLANKS = re.compile(r"\n{3,}")
@@ -32,8 +34,8 @@ def detect_format(description: str, declared: str | None) -> str:
 
 
 def normalize_whitespace(text: str) -> str:
-    lines = [_SPACES.sub(" ", line).strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return _BLANKS.sub("\n\n", "\n".join(lines)).strip()
+    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _BLANKS.sub("\n\n", _AROUND_NEWLINE.sub("\n", text)).strip()
 
 
 def html_to_text(markup: str) -> tuple[str, str]:
@@ -55,17 +57,13 @@ def html_to_text(markup: str) -> tuple[str, str]:
 
 
 def markdown_to_text(markdown: str) -> str:
-    text = html.unescape(markdown)
-    lines = []
-    for line in text.replace("\r\n", "\n").split("\n"):
-        line = _MD_LINE.sub("", line)
-        line = _MD_LINK.sub(r"\1", line)
-        line = _MD_MARKS.sub("", line)
-        line = _MD_ESCAPE.sub(r"\1", line)
-        if re.fullmatch(r"\s*([-*_]\s*){3,}", line):  # horizontal rule
-            line = ""
-        lines.append(line)
-    return normalize_whitespace("\n".join(lines))
+    text = html.unescape(markdown).replace("\r\n", "\n")
+    text = _MD_RULE.sub("", text)  # horizontal rules before list markers: "* * *" is not a list item
+    text = _MD_LINE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_MARKS.sub("", text)
+    text = _MD_ESCAPE.sub(r"\1", text)
+    return normalize_whitespace(text)
 
 
 def description_to_text(description: str | None, declared_format: str | None) -> tuple[str | None, str, str]:
