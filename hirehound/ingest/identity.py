@@ -8,9 +8,6 @@ the fields that make two postings "the same text", so exact duplicates across bo
 from __future__ import annotations
 
 import hashlib
-import re
-
-_WS = re.compile(r"\s+")
 
 
 def posting_key(source: str, source_job_id: str | None, canonical_url: str | None) -> str | None:
@@ -30,5 +27,5 @@ def content_hash(
 ) -> str:
     """sha256 (32 hex) over case- and whitespace-folded title, company, place and description text."""
     parts = [title, company or "", city or "", country_code or "", remote, description]
-    folded = "\x1f".join(_WS.sub(" ", p).strip().casefold() for p in parts)
+    folded = "\x1f".join(" ".join(p.split()).casefold() for p in parts)
     return hashlib.sha256(folded.encode("utf-8")).hexdigest()[:32]

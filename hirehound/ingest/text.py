@@ -19,10 +19,7 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_MARKS = re.compile(r"(\*\*|__|~~|`+)")
 _MD_LINE = re.compile(r"^[ \t]{0,3}(#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+(?=\S)|\d+[.)][ \t]+(?=\S))", re.M)
 _MD_RULE = re.compile(r"^[ \t]*([-*_][ \t]*){3,}$", re.M)
-_AROUND_NEWLINE = re.compile(r" *\n *")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
-_SPACES = re.compile(r"[ \t\f\v\u00a0\u200b]+")
-_BLANKS = re.compile(r"\n{3,}")
 
 
 def detect_format(description: str, declared: str | None) -> str:
@@ -34,8 +31,14 @@ def detect_format(description: str, declared: str | None) -> str:
 
 
 def normalize_whitespace(text: str) -> str:
-    text = _SPACES.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _BLANKS.sub("\n\n", _AROUND_NEWLINE.sub("\n", text)).strip()
+    """Spaces collapsed within lines, at most one blank line in a row (str.split is far faster than a regex)."""
+    lines = text.replace("\u200b", "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    for line in lines:
+        squeezed = " ".join(line.split())
+        if squeezed or (out and out[-1]):
+            out.append(squeezed)
+    return "\n".join(out).strip()
 
 
 def html_to_text(markup: str) -> tuple[str, str]:
