@@ -111,3 +111,18 @@ def test_tick_with_ten_thousand_files_is_fast(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - started
     assert not steady.run_requests
     assert elapsed < 3.0, f"steady tick took {elapsed:.2f} s"  # the bench measures it properly (target <= 1 s)
+
+
+def test_quarantine_marks_or_moves_and_hidden_files_are_not_listed(tmp_path: Path) -> None:
+    _write(tmp_path / DAY / "indeed-a.jsonl", "x")
+    _write(tmp_path / DAY / "indeed-b.jsonl", "y")
+    marking = LandingZone(str(tmp_path))
+    note = marking.quarantine(f"{DAY}/indeed-a.jsonl", "binary content", "abc")
+    assert (tmp_path / DAY / "indeed-a.jsonl").exists()
+    assert json.loads((tmp_path / note).read_text())["reason"] == "binary content"
+    moving = LandingZone(str(tmp_path), quarantine_mode="move")
+    moving.quarantine(f"{DAY}/indeed-b.jsonl", "truncated gzip")
+    assert not (tmp_path / DAY / "indeed-b.jsonl").exists()
+    assert (tmp_path / "_quarantine" / DAY / "indeed-b.jsonl").exists()
+    assert [f.path for f in marking.list_files()] == [f"{DAY}/indeed-a.jsonl"]
+    assert marking.sha256(f"{DAY}/indeed-a.jsonl") == "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"
