@@ -113,7 +113,7 @@ def upgrade() -> None:
             posting_id      text    PRIMARY KEY,
             cluster_id      text    NOT NULL REFERENCES duplicate_clusters (cluster_id),
             is_canonical    boolean NOT NULL DEFAULT false,
-            duplicate_type  text,              -- NULL for the cluster's anchor, else FULL | SEMANTIC | TEMPORAL | PARTIAL
+            duplicate_type  text,              -- NULL for the anchor, else FULL|SEMANTIC|TEMPORAL|PARTIAL
             score           real,
             reasons         jsonb   NOT NULL DEFAULT CAST('{}' AS jsonb),
             content_hash    text,              -- the member's content when clustered (revalidation compares)
