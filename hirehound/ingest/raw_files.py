@@ -79,12 +79,11 @@ def read_partition(
     files: list[tuple[LandingFile, str]],
     day: date,
     layouts: tuple[Layout, ...],
-    earlier_copies: dict[str, str],
     run_id: str | None = None,
 ) -> RawBatch:
-    """Read every (file, sha256) of the partition; `earlier_copies` maps sha256 -> path already ingested elsewhere."""
+    """Read every (file, sha256) of the partition; a second file with the same sha256 is marked duplicate."""
     batch = RawBatch()
-    taken: dict[str, str] = dict(earlier_copies)
+    taken: dict[str, str] = {}
     for landing_file, sha in sorted(files, key=lambda item: item[0].path):
         outcome = FileOutcome(landing_file.path, sha, landing_file.size, "ingested")
         batch.files.append(outcome)

@@ -123,21 +123,6 @@ def save_state(
     )
 
 
-def earlier_copies(conn: Connection, shas: Sequence[str], day: date) -> dict[str, str]:
-    """sha256 -> path of files with that content already ingested for an EARLIER scrape date."""
-    rows = conn.execute(
-        sa.text(
-            """
-            SELECT DISTINCT ON (sha256) sha256, path FROM scrape_files
-            WHERE sha256 = ANY(:shas) AND partition_date < :day AND status IN ('ingested', 'partial')
-            ORDER BY sha256, partition_date, path
-            """
-        ),
-        {"shas": list(shas), "day": day},
-    )
-    return {r.sha256: r.path for r in rows}
-
-
 def replace_raw_partition(
     conn: Connection, day: date, files: list[FileOutcome], rows: list[tuple[Any, ...]], run_id: str | None
 ) -> int:

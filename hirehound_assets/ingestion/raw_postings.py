@@ -16,7 +16,7 @@ import dagster as dg
 
 from hirehound.ingest.layouts import layouts_digest, load_layouts
 from hirehound.ingest.raw_files import PARSER_VERSION, FileOutcome, fingerprint, partition_files, read_partition
-from hirehound.ingest.store import earlier_copies, replace_raw_partition, save_state, stored_state
+from hirehound.ingest.store import replace_raw_partition, save_state, stored_state
 from hirehound_assets.ingestion.checks import failure_rate_check, failure_rate_spec
 from hirehound_assets.partitions import daily_partitions
 from resources.database import DatabaseResource
@@ -54,9 +54,9 @@ def raw_postings(
         context.log.info(f"{len(files)} file(s) of {day} unchanged (sha256): nothing to read")
         return _result(state["details"], skipped=True, seconds=time.perf_counter() - started)
 
-    with database.begin() as conn:
-        copies = earlier_copies(conn, [sha for _, sha in hashed], day)
-    batch = read_partition(zone, hashed, day, layouts, copies, context.run_id)
+    # Copies are looked for within the scrape date only: the same bytes under another date's folder are a
+    # re-scrape that saw the same jobs again, and must move their last_seen.
+    batch = read_partition(zone, hashed, day, layouts, context.run_id)
     for outcome in batch.files:
         if outcome.status == "quarantined":
             try:

@@ -184,6 +184,18 @@ def test_rescrapes_update_first_and_last_seen_in_any_order(database: Any, engine
     assert _rows(engine, "SELECT count(*) FROM normalized_postings WHERE source_job_id = 'in-1'") == [(3,)]
 
 
+def test_identical_file_on_another_day_is_a_rescrape_not_a_duplicate(
+    database: Any, engine: sa.Engine, tmp_path: Path
+) -> None:
+    _jsonl(tmp_path / "2026-11-19" / "indeed-a.jsonl", [_posting(1)])
+    (tmp_path / DAY).mkdir()
+    shutil.copy(tmp_path / "2026-11-19" / "indeed-a.jsonl", tmp_path / DAY / "indeed-b.jsonl")
+    _run(database, tmp_path, DAY)
+    _run(database, tmp_path, "2026-11-19")
+    assert _rows(engine, "SELECT DISTINCT status FROM scrape_files") == [("ingested",)]
+    assert _rows(engine, "SELECT first_seen::text, last_seen::text FROM postings") == [("2026-11-19", DAY)]
+
+
 SNAPSHOT = {
     "scrape_files": "SELECT partition_date, path, sha256, status, rows_total, rows_ok, rows_failed, duplicate_of "
     "FROM scrape_files ORDER BY 1, 2",
