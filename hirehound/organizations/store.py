@@ -14,13 +14,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.organizations.evidence import Identifier
-from hirehound.organizations.matching import Candidate
+from hirehound.organizations.matching import PREFIX_MIN_LEN, Candidate
 from hirehound.organizations.normalize import clean_display
 from hirehound.organizations.resolver import CandidateQuery, PostingInput, Resolution
 
 # pg_trgm similarity below which an alias is not even a candidate; the re-ranking in `matching` decides.
 TRIGRAM_THRESHOLD = 0.45
 CANDIDATE_LIMIT = 10
+ANALYZE_AFTER = 1_000  # organizations created in one batch
 
 
 class PostgresIndex:
@@ -79,26 +80,35 @@ class PostgresIndex:
         if not items:
             return out
         self.conn.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}"))
+        # Right after a bulk load the planner's statistics still describe a tiny table and it picks a sequential
+        # scan per spelling (minutes at 50k aliases); this query is built for the trigram and first-word indexes.
+        # (The kind filter sits outside the LIMIT for the same reason: inside, the planner used the kind index.)
+        self.conn.execute(sa.text("SET LOCAL enable_seqscan = off"))
+        # Aliases first, organizations joined once at the end: joining inside the lateral made the planner scan
+        # `organizations` per spelling. Word-prefix candidates only for first words long enough for that rule.
         rows = self.conn.execute(
             sa.text(
                 """
-                SELECT q.kind, q.key, c.org, c.core_key, c.distinctive
-                FROM unnest(CAST(:kinds AS text[]), CAST(:keys AS text[]), CAST(:firsts AS text[]))
-                     AS q(kind, key, first_word)
-                CROSS JOIN LATERAL (
-                    SELECT * FROM (
-                        SELECT COALESCE(o.merged_into, o.organization_id) AS org, a.core_key, a.distinctive
-                        FROM organization_aliases a JOIN organizations o ON o.organization_id = a.organization_id
-                        WHERE a.core_key % q.key AND a.kind = q.kind
-                        ORDER BY a.core_key <-> q.key
-                        LIMIT :limit
-                    ) trigram
+                WITH q AS (
+                    SELECT * FROM unnest(CAST(:kinds AS text[]), CAST(:keys AS text[]), CAST(:firsts AS text[]))
+                         AS q(kind, key, first_word)
+                ),
+                cand AS (
+                    SELECT q.kind, q.key, t.organization_id, t.core_key, t.distinctive
+                    FROM q CROSS JOIN LATERAL (
+                        SELECT a.organization_id, a.core_key, a.distinctive, a.kind FROM organization_aliases a
+                        WHERE a.core_key % q.key
+                        ORDER BY a.core_key <-> q.key LIMIT :limit
+                    ) t
+                    WHERE t.kind = q.kind
                     UNION
-                    SELECT COALESCE(o.merged_into, o.organization_id), a.core_key, a.distinctive
-                    FROM organization_aliases a JOIN organizations o ON o.organization_id = a.organization_id
-                    WHERE split_part(a.distinctive, ' ', 1) = q.first_word AND a.kind = q.kind
-                      AND q.first_word <> ''
-                ) c
+                    SELECT q.kind, q.key, a.organization_id, a.core_key, a.distinctive
+                    FROM q JOIN organization_aliases a
+                      ON a.kind = q.kind AND split_part(a.distinctive, ' ', 1) = q.first_word
+                    WHERE length(q.first_word) >= :min_first
+                )
+                SELECT c.kind, c.key, COALESCE(o.merged_into, o.organization_id) AS org, c.core_key, c.distinctive
+                FROM cand c JOIN organizations o ON o.organization_id = c.organization_id
                 """
             ),
             {
@@ -106,8 +116,10 @@ class PostgresIndex:
                 "keys": [key for _, key, _ in items],
                 "firsts": [f for _, _, f in items],
                 "limit": CANDIDATE_LIMIT,
+                "min_first": PREFIX_MIN_LEN,
             },
         )
+        self.conn.execute(sa.text("SET LOCAL enable_seqscan = on"))
         for r in rows:
             out[(r.kind, r.key)].append(Candidate(r.org, r.core_key, tuple(r.distinctive.split())))
         return out
@@ -245,6 +257,9 @@ def write_resolution(conn: Connection, resolution: Resolution, *, partition: str
             ],
         )
     refresh_counts(conn, orgs)
+    if created >= ANALYZE_AFTER:
+        # Keep planner statistics in step with a bulk load, so the next batch's lookups use the indexes.
+        conn.execute(sa.text("ANALYZE organization_aliases, organizations"))
     return created
 
 

@@ -116,6 +116,10 @@ def test_identifier_beats_name() -> None:
 
 def test_new_spellings_in_one_batch_cluster_together() -> None:
     res = resolve(
-        [PostingInput(f"p{i}", "x", n) for i, n in enumerate(["Whatnot", "Whatnott", "WhatNot"])], MemoryIndex()
+        [
+            PostingInput(f"p{i}", "x", n)
+            for i, n in enumerate(["Roadrunner Freight", "Roadrunnner Freight", "RoadRunner Freight"])
+        ],
+        MemoryIndex(),
     )
     assert len({a.organization_id for a in res.assignments}) == 1

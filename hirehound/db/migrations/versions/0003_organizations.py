@@ -78,7 +78,12 @@ def upgrade() -> None:
     )
     op.execute("CREATE INDEX organization_aliases_key ON organization_aliases (core_key)")
     # Candidate generation for fuzzy matching: trigram similarity on the core key.
-    op.execute("CREATE INDEX organization_aliases_trgm ON organization_aliases USING gin (core_key gin_trgm_ops)")
+    # fastupdate off: with the pending list on, every search scans all aliases inserted since the last vacuum
+    # (5 ms per spelling after a 5,000-alias batch); inserting into the tree directly costs little more.
+    op.execute(
+        "CREATE INDEX organization_aliases_trgm ON organization_aliases USING gin (core_key gin_trgm_ops) "
+        "WITH (fastupdate = off)"
+    )
     # Candidates sharing the first identifying word (word-prefix matches, which trigrams can rank low).
     op.execute(
         "CREATE INDEX organization_aliases_first_word ON organization_aliases (kind, split_part(distinctive, ' ', 1))"
