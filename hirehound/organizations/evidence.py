@@ -164,9 +164,13 @@ def board_company_id(source: str, extra: dict[str, object] | None) -> Identifier
             return Identifier(f"board:{source}", str(value).strip().lower())
     company_url = extra.get("company_url")
     if isinstance(company_url, str):
-        match = re.search(r"linkedin\.com/company/([\w%.-]+)", company_url, re.I)
-        if match:
-            return Identifier("board:linkedin", match.group(1).lower())
+        for board, pattern in (
+            ("linkedin", r"linkedin\.com/company/([\w%.-]+)"),
+            ("indeed", r"indeed\.com/cmp/([\w%.-]+)"),
+        ):
+            match = re.search(pattern, company_url, re.I)
+            if match:
+                return Identifier(f"board:{board}", match.group(1).lower())
     return None
 
 
@@ -178,11 +182,11 @@ def posting_identifiers(
     tenant = ats_tenant(apply_url)
     if tenant:
         found.append(tenant)
-    website = company_url
-    if extra and not website:
-        direct = extra.get("company_url_direct")
-        website = direct if isinstance(direct, str) else None
-    for url in (website, apply_url if tenant is None else None):
+    # JobSpy's `company_url` is usually the board's company page (ignored as a shared host); the employer's own
+    # site is `company_url_direct`, so every candidate is tried in order of trust.
+    direct = extra.get("company_url_direct") if extra else None
+    candidates = [direct if isinstance(direct, str) else None, company_url, apply_url if tenant is None else None]
+    for url in candidates:
         domain = employer_domain(url)
         if domain:
             found.append(Identifier("domain", domain))

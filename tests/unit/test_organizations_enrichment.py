@@ -112,3 +112,9 @@ def test_offline_provider_reads_jobspy_company_columns() -> None:
     assert values[("employee_count_text", "scrape")] == "51 to 200"
     assert values[("logo_url", "scrape")] == "L"
     assert values[("logo_url", "domain")] == "https://acme.com/favicon.ico"
+
+
+def test_offline_provider_ignores_board_company_pages() -> None:
+    ev = OrganizationEvidence("org_1", "Acme", "employer", company_urls=["https://www.linkedin.com/company/acme"])
+    fields = {v.field for v in OfflineProvider().lookup(ev, T0)}
+    assert "website" not in fields and "domain" not in fields

@@ -123,3 +123,16 @@ def test_new_spellings_in_one_batch_cluster_together() -> None:
         MemoryIndex(),
     )
     assert len({a.organization_id for a in res.assignments}) == 1
+
+
+def test_jobspy_board_page_does_not_hide_the_employer_site() -> None:
+    ids = posting_identifiers(
+        source="linkedin",
+        company_url="https://www.linkedin.com/company/acme-robotics",
+        apply_url=None,
+        extra={
+            "company_url": "https://www.linkedin.com/company/acme-robotics",
+            "company_url_direct": "https://acme.io",
+        },
+    )
+    assert [(i.kind, i.value) for i in ids] == [("domain", "acme.io"), ("board:linkedin", "acme-robotics")]

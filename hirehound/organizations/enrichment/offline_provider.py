@@ -59,7 +59,8 @@ class OfflineProvider:
                 value, share = winner
                 values.append(FieldValue(fld, value, SOURCE_SCRAPE, fetched_at, round(0.6 + 0.3 * share, 3)))
         website = next((v.value for v in values if v.field == "website"), None)
-        website = website or _most_common_value(evidence.company_urls)
+        # A board's company page (linkedin.com/company/...) is not the employer's website.
+        website = website or _most_common_value([u for u in evidence.company_urls if employer_domain(u)])
         domain = evidence.domain or employer_domain(website)
         if domain:
             values.append(FieldValue("domain", domain, SOURCE_SCRAPE, fetched_at, 0.8))
