@@ -66,6 +66,7 @@ def _seed(conn: sa.Connection, n: int) -> None:
 def run(size: str) -> str:
     from bench.harness import bench_environment
     from hirehound.db.engine import get_engine
+    from hirehound.lineage.trace import trace
     from hirehound.maintenance.archive import archive_inactive
     from hirehound.maintenance.expiry import expire_due_postings
     from hirehound.maintenance.indexes import maintain_indexes
@@ -94,6 +95,16 @@ def run(size: str) -> str:
             rows = compute_stats(sightings, expiries)
             save_stats(conn, DAY - timedelta(days=1), rows, "bench")
         lines.append(f"| daily stats of one day | {len(sightings):,} sightings | {time.perf_counter() - started:.2f} |")
+        started = time.perf_counter()
+        with engine.begin() as conn:
+            some = conn.execute(
+                sa.text("SELECT posting_id FROM cluster_members ORDER BY 1 OFFSET 4242 LIMIT 1")
+            ).scalar()
+            lineage = trace(conn, str(some))
+        lines.append(
+            f"| lineage of one posting (posting_lineage view) | {len(lineage)} row(s) | "
+            f"{time.perf_counter() - started:.2f} |"
+        )
         started = time.perf_counter()
         with engine.begin() as conn:
             archived = archive_inactive(conn, NOW + timedelta(days=200), "bench")
