@@ -95,20 +95,32 @@ def upgrade() -> None:
     op.execute(_lineage_view_sql(op.get_bind()))
 
 
-def _exists(bind: sa.engine.Connection, relation: str) -> bool:
-    return bind.execute(sa.text("SELECT to_regclass(:r) IS NOT NULL"), {"r": relation}).scalar_one()
+def _columns(bind: sa.engine.Connection, table: str) -> set[str]:
+    rows = bind.execute(
+        sa.text(
+            "SELECT column_name FROM information_schema.columns "
+            "WHERE table_name = :t AND table_schema = current_schema()"
+        ),
+        {"t": table},
+    )
+    return {r[0] for r in rows}
 
 
 def _lineage_view_sql(bind: sa.engine.Connection) -> str:
     """One row per sighting (normalized posting of one scrape date) with every stage that touched the posting.
 
-    The publication join is added only when 0005 created `published_postings`, so the chain stays valid while a
-    stage is missing.
+    The publication join is built from the columns 0005 actually gave `published_postings` (contract: cluster_id,
+    posting_id, partition_date, run_id), so the chain stays valid while that stage is missing or differs.
     """
-    published = _exists(bind, "published_postings")
+    pub = _columns(bind, "published_postings")
+    published = "cluster_id" in pub
+
+    def col(name: str, cast: str) -> str:
+        return f"pp.{name}" if name in pub else f"CAST(NULL AS {cast})"
+
     pub_cols = (
-        "pp.cluster_id IS NOT NULL AS published, pp.posting_id AS published_posting_id, "
-        "pp.partition_date AS published_partition_date, pp.run_id AS publication_run_id"
+        f"pp.cluster_id IS NOT NULL AS published, {col('posting_id', 'text')} AS published_posting_id, "
+        f"{col('partition_date', 'date')} AS published_partition_date, {col('run_id', 'text')} AS publication_run_id"
         if published
         else "false AS published, CAST(NULL AS text) AS published_posting_id, "
         "CAST(NULL AS date) AS published_partition_date, CAST(NULL AS text) AS publication_run_id"
