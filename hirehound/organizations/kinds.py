@@ -64,6 +64,7 @@ KNOWN_AGENCIES: frozenset[str] = frozenset(
     allstarsit
     nethr
     sunflower hire
+    tek systems
     """.splitlines()
     if line.strip()
 )
@@ -80,6 +81,8 @@ def organization_kind(raw_name: str) -> str:
     normalized = normalize_name(raw_name)
     if not normalized or _CONFIDENTIAL.match(normalized):
         return CONFIDENTIAL
-    if normalized in KNOWN_AGENCIES or _AGENCY_WORDS.search(normalized):
+    words = [w for w in normalized.split() if w != "the"]
+    # "Randstad USA", "The Adecco Group", "Robert Half International": a known agency's name leads the spelling.
+    if any(" ".join(words[:n]) in KNOWN_AGENCIES for n in (1, 2, 3)) or _AGENCY_WORDS.search(normalized):
         return STAFFING_AGENCY
     return EMPLOYER

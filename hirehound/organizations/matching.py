@@ -13,9 +13,12 @@ Decision rule (thresholds tuned on the demo ground truth and the hand-labelled I
   "Trento" / "Trenton"). On the synthetic set (10k employers from place names) a minimum of 6 gave precision
   0.980, 9 gave 0.993 at the same recall (0.959); accepting 90 instead of 92 raised recall to 0.996 but dropped
   precision to 0.979, below the 0.98 target;
-- the words of one name are the leading words of the other ("Capstone" / "Capstone Investment Advisors") with a
-  first word of at least PREFIX_MIN_LEN (7) characters, and no other candidate qualifies (method `prefix`).
-  Short words are too often shared by unrelated employers ("Unity" / "Unity Health"), so they need equal keys;
+- the words of one name are the leading words of the other ("Capstone" / "Capstone Investment Advisors"), or
+  its last word abbreviates the other's ("Polaris Aero" / "Polaris Aerospace"), with a first word of at least
+  PREFIX_MIN_LEN (5) characters, and no other candidate qualifies (method `prefix`). On the demo employer table
+  5 gave recall 0.870 against 0.793 with 7, at precision 1.0 on every set; the price is that a lone "Unity
+  Health" on file would absorb "Unity". The resolver vetoes fuzzy and prefix matches when the posting's ATS
+  tenant or domain conflicts with the organization's;
 - otherwise a new organization. Ties between qualifying candidates go to the higher score, then the smaller id,
   so the decision does not depend on the order candidates arrive in.
 """
@@ -28,7 +31,7 @@ from rapidfuzz import fuzz
 
 FUZZY_ACCEPT = 92.0
 MIN_FUZZY_LEN = 9
-PREFIX_MIN_LEN = 7
+PREFIX_MIN_LEN = 5
 PREFIX_SCORE = 90.0
 
 
@@ -62,11 +65,19 @@ def score(query_key: str, query_words: tuple[str, ...], candidate: Candidate) ->
 
 
 def _is_word_prefix(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "Capstone" / "Capstone Investment Advisors", and an abbreviated last word: "Polaris Aero" / "Polaris
+    Aerospace", "Ortus Pharma" / "Ortus Pharmaceuticals"."""
+    if not short or len(short) > len(long) or len(short[0]) < PREFIX_MIN_LEN or short[0].isdigit():
+        return False
+    if len(short) < len(long) and long[: len(short)] == short:
+        return True
+    head, last = short[:-1], short[-1]
     return (
-        0 < len(short) < len(long)
-        and long[: len(short)] == short
-        and len(short[0]) >= PREFIX_MIN_LEN
-        and not short[0].isdigit()
+        len(short) >= 2
+        and long[: len(head)] == head
+        and len(last) >= 4
+        and long[len(head)] != last
+        and long[len(head)].startswith(last)
     )
 
 

@@ -43,6 +43,14 @@ class MemoryIndex:
             out[(kind, key)] = [pool[i] for _, _, i in near] + self._first_word.get((kind, first_word), [])
         return out
 
+    def identifiers_of(self, organization_ids: Iterable[str]) -> dict[str, set[Identifier]]:
+        wanted = set(organization_ids)
+        out: dict[str, set[Identifier]] = {}
+        for identifier, org in self.identifiers.items():
+            if org in wanted:
+                out.setdefault(org, set()).add(identifier)
+        return out
+
     def apply(self, resolution: Resolution) -> None:
         """Remember a batch's decisions, as writing them to PostgreSQL would."""
         self.identifiers.update(resolution.new_identifiers)

@@ -108,6 +108,27 @@ DESCRIPTOR_TOKENS: frozenset[str] = frozenset(
         "internships",
         "jobs",
         "hiring",
+        # legal forms cleanco leaves once punctuation is gone, and country names in local languages
+        "se",
+        "kg",
+        "sas",
+        "sarl",
+        "pvt",
+        "private",
+        "na",
+        "pc",
+        "pllc",
+        "llp",
+        "lp",
+        "spa",
+        "srl",
+        "deutschland",
+        "espana",
+        "italia",
+        "nederland",
+        "schweiz",
+        "suisse",
+        "osterreich",
         # Hebrew descriptors: software, technologies, systems, group (of), solutions, Ltd.
         "תוכנה",
         "טכנולוגיות",
@@ -124,7 +145,8 @@ _DASH_NOISE = re.compile(
     r"\s+[-–—:]\s*(careers?|jobs?|hiring|recruiting|remote|we.?re hiring|official|a .* company|part of .*)\s*$",
     re.IGNORECASE,
 )
-_A_COMPANY = re.compile(r"[-–—]\s*an? [\w\s]+ company\s*$", re.IGNORECASE)  # "Toga Networks-a Huawei Company"
+# "Toga Networks-a Huawei Company", "InvoiceCloud, an EngageSmart company", "Apex Systems, a Part of ASGN"
+_A_COMPANY = re.compile(r"\s*[-–—,]\s*(an? [\w\s&]+ company|(a )?part of [\w\s&]+)\s*$", re.IGNORECASE)
 _FORMERLY = re.compile(r",?\s+(formerly|f/k/a|fka)\s+.*$", re.IGNORECASE)
 _AMP = re.compile(r"\s*&\s*|\s*\+\s*")
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
@@ -151,6 +173,8 @@ def normalize_name(raw: str) -> str:
     text = clean_display(raw)
     text = _AMP.sub(" and ", text)
     text = text.casefold()
+    # Accents are dropped: boards write "Lumière" and "Lumiere", "Véla Énergie" and "VELA ENERGIE".
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     # Apostrophes join ("McDonald's" -> "mcdonalds"); other punctuation separates words.
     text = text.replace("'", "").replace("’", "")
     text = _NON_WORD.sub(" ", text).replace("_", " ")

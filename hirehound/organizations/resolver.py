@@ -79,6 +79,8 @@ class OrganizationIndex(Protocol):
 
     def candidates(self, queries: Iterable[CandidateQuery]) -> dict[tuple[str, str], list[Candidate]]: ...
 
+    def identifiers_of(self, organization_ids: Iterable[str]) -> dict[str, set[Identifier]]: ...
+
 
 def organization_id_for(kind: str, key: str) -> str:
     return "org_" + hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:16]
@@ -114,9 +116,17 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
         if decision is not None:
             fuzzy[qk] = (decision.organization_id, decision.method, decision.score)
     fuzzy.update(_cluster_new_keys([k for k in unresolved if k not in fuzzy], words_of, prepared))
+    # A weak name match is vetoed by conflicting evidence: the posting's ATS tenant or domain differs from the one
+    # the organization already has ("Lumen Analytics" on lumenanalytics.io is not "Lumen" on lumen.com).
+    held = index.identifiers_of({org for org, _, _ in fuzzy.values()})
 
     for posting, raw, kind, normalized, key, ids in prepared:
         org_id, method, score = _choose(kind, key, ids, known_ids, out.new_identifiers, by_key, fuzzy, posting)
+        if method in ("fuzzy", "prefix") and _conflicts(ids, org_id, held, out.new_identifiers):
+            fallback = next((out.new_identifiers[i] for i in ids if i in out.new_identifiers), None)
+            org_id, method, score = (fallback, "identifier", 100.0) if fallback else (
+                organization_id_for(kind, key), "exact_key", 100.0
+            )  # fmt: skip
         if method in ("exact_key", "confidential") and org_id not in out.new_organizations:
             out.new_organizations[org_id] = NewOrganization(
                 org_id, clean_display(raw) or raw or "Confidential", normalized, key, kind
@@ -140,6 +150,14 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
         )
         out.method_counts[method] += 1
     return out
+
+
+def _conflicts(
+    ids: list[Identifier], org_id: str, held: dict[str, set[Identifier]], batch_ids: dict[Identifier, str]
+) -> bool:
+    """True when the organization already holds an identifier of the same kind with another value."""
+    theirs = set(held.get(org_id, set())) | {i for i, org in batch_ids.items() if org == org_id}
+    return any(o.kind == i.kind and o.value != i.value for i in ids for o in theirs)
 
 
 def _first_word(normalized: str) -> str:

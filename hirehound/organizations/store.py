@@ -124,6 +124,25 @@ class PostgresIndex:
             out[(r.kind, r.key)].append(Candidate(r.org, r.core_key, tuple(r.distinctive.split())))
         return out
 
+    def identifiers_of(self, organization_ids: Iterable[str]) -> dict[str, set[Identifier]]:
+        ids = sorted(set(organization_ids))
+        out: dict[str, set[Identifier]] = {}
+        if not ids:
+            return out
+        rows = self.conn.execute(
+            sa.text(
+                """
+                SELECT i.kind, i.value, COALESCE(o.merged_into, o.organization_id) AS org
+                FROM organization_identifiers i JOIN organizations o ON o.organization_id = i.organization_id
+                WHERE i.organization_id = ANY(:ids) OR o.merged_into = ANY(:ids)
+                """
+            ),
+            {"ids": ids},
+        )
+        for r in rows:
+            out.setdefault(r.org, set()).add(Identifier(r.kind, r.value))
+        return out
+
 
 def load_postings(conn: Connection, partition: str) -> list[PostingInput]:
     """The postings of a partition with what matching needs."""
