@@ -47,8 +47,11 @@ class Simulation:
         n_new = max(0, per_day - n_rescrape - n_dup - n_bad)
         rows = [Row(p, "rescrape") for p in rng.sample(active, n_rescrape)]
         made = 0
+        spam_left = round(n_new * SPAM_SHARE)  # a quota, not a coin flip: small demos still get their share
         while made < n_new:
-            for job in self._new_jobs(d, n_new - made):
+            spam_now = spam_left > 0 and rng.random() < 2 * SPAM_SHARE
+            spam_left -= spam_now
+            for job in [self.jobs_factory.spam_job(d)] if spam_now else self._new_jobs(d, n_new - made):
                 posting = self.postings_factory.first(job, d)
                 self._register(job, posting)
                 rows.append(Row(posting, "new"))
@@ -78,11 +81,9 @@ class Simulation:
     def _new_jobs(self, d: int, room: int) -> list[Job]:
         roll = self.rng.random()
         f = self.jobs_factory
-        if roll < SPAM_SHARE:
-            return [f.spam_job(d)]
-        if roll < SPAM_SHARE + TEMPLATE_SHARE and room >= 4:
+        if roll < TEMPLATE_SHARE and room >= 4:
             return f.template_jobs(d)
-        if roll < SPAM_SHARE + TEMPLATE_SHARE + SHARED_TEXT_SHARE and room >= 2:
+        if roll < TEMPLATE_SHARE + SHARED_TEXT_SHARE and room >= 2:
             return f.shared_text_jobs(d)
         return [f.new_job(d)]
 

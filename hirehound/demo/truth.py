@@ -19,7 +19,15 @@ def truth_record(row: Row, scrape_date: date, file: str, number: int) -> dict[st
     p, job = row.posting, row.posting.job
     url_only = row.malformed == "url_only"
     source_job_id = None if url_only else p.source_job_id
-    key = posting_key(p.board, source_job_id, canonical_url(p.url))
+    cached = None if url_only else p.cache.get("posting_id")
+    if isinstance(cached, str):
+        pid: str | None = cached
+    else:
+        # ingestion only falls back to the URL without a board id, so canonicalise only then
+        key = posting_key(p.board, source_job_id, None if source_job_id else canonical_url(p.url))
+        pid = posting_id(key) if key else None
+        if pid and not url_only:
+            p.cache["posting_id"] = pid
     if row.kind == "rescrape":
         dup_type: str | None = "RESCRAPE"
     elif row.kind == "malformed":
@@ -33,7 +41,7 @@ def truth_record(row: Row, scrape_date: date, file: str, number: int) -> dict[st
         "source": p.board,
         "source_job_id": source_job_id,
         "url": p.url,
-        "posting_id": posting_id(key) if key else None,
+        "posting_id": pid,
         "job_id": job.job_id,
         "dup_type": dup_type,
         "org_id": job.org.org_id,
