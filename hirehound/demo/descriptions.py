@@ -63,6 +63,21 @@ _EEO = {
     "GB": "{company} is committed to equality of opportunity and welcomes applications from all backgrounds.",
 }
 _EEO_DEFAULT = "We value diversity and welcome applications from everyone, regardless of background."
+_TEAM = (
+    "You will join a {team} team of {size} people who care about doing things properly.",
+    "The {team} team works closely with colleagues across the business and values clear communication.",
+    "We invest in our people with coaching, regular feedback and time to learn new skills.",
+    "Our {team} team has grown quickly over the last two years and we are now adding more experienced people.",
+    "Day to day you will use {skill} and the tools that best fit the problem at hand.",
+    "We believe that small, focused teams with clear ownership deliver the best results.",
+    "This is a great opportunity to make a visible impact from your first month.",
+)
+_ABOUT = (
+    "is proud to be recognised as a great place to work.",
+    "operates in more than twenty countries.",
+    "has been growing steadily every year for the last decade.",
+    "is committed to sustainability and to the communities where we work.",
+)
 _YEARS = {"Junior": 1, "Associate": 1, "Apprentice": 1, "Trainee": 0, "New Graduate": 0, "Senior": 5, "Lead": 7,
           "Staff": 8, "Principal": 10, "Group": 8, "Master": 10, "Journeyman": 4, "Charge": 4,
           "Shift Lead": 2}  # fmt: skip
@@ -97,11 +112,13 @@ def build(rng: random.Random, spec: Spec) -> Blocks:
             f"Our client, a well-established {spec.industry.replace('_', ' ')} business, is looking for "
             f"{article} {spec.title} to join their {fam.team} team."
         )
-    duties = [d.format(**fill) for d in rng.sample(fam.duties, min(len(fam.duties), rng.randint(5, 7)))]
-    needs = [n.format(**fill) for n in rng.sample(fam.needs, min(len(fam.needs), rng.randint(4, 6)))]
+    duties = [d.format(**fill) for d in rng.sample(fam.duties, min(len(fam.duties), rng.randint(6, 8)))]
+    needs = [n.format(**fill) for n in rng.sample(fam.needs, min(len(fam.needs), rng.randint(5, 7)))]
+    team = " ".join(rng.sample(_TEAM, 3)).format(team=fam.team, size=rng.randint(4, 40), skill=skill)
     benefits = _BENEFITS.get(spec.country, _BENEFITS["US"])
     blocks: list[Block] = [
         ("p", intro),
+        ("p", team),
         ("h", rng.choice(("Responsibilities", "What you'll do", "Key responsibilities"))),
         ("ul", tuple(duties)),
         ("h", rng.choice(("Requirements", "What we're looking for", "Qualifications"))),
@@ -113,6 +130,14 @@ def build(rng: random.Random, spec: Spec) -> Blocks:
     blocks += [("h", rng.choice(("Benefits", "What we offer"))), ("ul", tuple(rng.sample(benefits, 4)))]
     if spec.salary_line:
         blocks.append(("p", spec.salary_line))
+    if spec.company and rng.random() < 0.6:
+        founded, people = rng.randint(1890, 2019), rng.choice(("200", "1,500", "8,000", "40,000", "120,000"))
+        blocks.append(
+            (
+                "p",
+                f"Founded in {founded}, {spec.company} employs around {people} people and {rng.choice(_ABOUT)}",
+            )
+        )
     eeo = _EEO.get(spec.country, _EEO_DEFAULT) if spec.company else _EEO_DEFAULT
     blocks.append(("p", eeo.format(company=spec.company or "Our client")))
     return tuple(blocks)

@@ -156,4 +156,4 @@ def test_descriptions_are_long_and_mention_skills(week: tuple[Path, Path]) -> No
             continue
         assert rec["description"].startswith("<div")
         lengths.append(len(rec["description"].split()))
-    assert lengths and 120 <= sorted(lengths)[len(lengths) // 2] <= 450
+    assert lengths and 150 <= sorted(lengths)[len(lengths) // 2] <= 400
