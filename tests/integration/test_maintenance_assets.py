@@ -24,6 +24,15 @@ def test_daily_stats_are_computed_stored_and_idempotent(database, engine: sa.Eng
         add_posting(conn, "indeed:2", seen=[DAY], source="indeed", country="GB")
         add_posting(conn, "indeed:3", seen=[DAY - timedelta(days=1)], source="indeed", country="GB")
         add_cluster(conn, "cl_x", [a, b], DAY)
+        has_spam = conn.execute(sa.text("SELECT to_regclass('spam_scores') IS NOT NULL")).scalar()
+        if has_spam:  # migration 0005 present: the spam stage's verdict is counted
+            conn.execute(
+                sa.text(
+                    "INSERT INTO spam_scores (partition_date, posting_id, rule_score, is_spam, decided_by) "
+                    "VALUES (:d, :p, 3.0, true, 'rules')"
+                ),
+                {"d": DAY, "p": b},
+            )
     instance = dg.DagsterInstance.ephemeral()
     for _ in range(2):  # the re-run replaces the partition's rows instead of adding to them
         result = dg.materialize(
@@ -40,6 +49,7 @@ def test_daily_stats_are_computed_stored_and_idempotent(database, engine: sa.Eng
     assert total.posting_intensity == pytest.approx(1.5)
     assert rows[("board", "linkedin")].new_postings == 0 and rows[("country", "GB")].postings_seen == 1
     assert len(rows) == 5
+    assert total.spam == (1 if has_spam else 0) and rows[("board", "linkedin")].spam == total.spam
     md = result.asset_materializations_for_node("daily_posting_stats")[0].metadata
     assert md["last_30_days"].value.startswith("![posting volume")  # type: ignore[union-attr]
     assert result.get_asset_check_evaluations()[0].passed

@@ -98,3 +98,26 @@ def test_archive_moves_long_inactive_postings_and_keeps_lineage(engine: sa.Engin
         assert keys == {"new", "open"}
         # Running again archives nothing more.
         assert archive_inactive(conn, NOW, "run-arch-2").archived == 0
+
+
+def test_expired_postings_and_closed_clusters_leave_the_catalogue(engine: sa.Engine) -> None:
+    with engine.begin() as conn:
+        if not conn.execute(sa.text("SELECT to_regclass('published_postings') IS NOT NULL")).scalar():
+            pytest.skip("published_postings (migration 0005) is not in this checkout")
+        gone = add_posting(conn, "indeed:gone", seen=[TODAY - timedelta(days=40)])
+        dup = add_posting(conn, "linkedin:gone", seen=[TODAY - timedelta(days=41)])
+        live = add_posting(conn, "indeed:live", seen=[TODAY])
+        add_cluster(conn, "cl_gone", [gone, dup], TODAY)
+        add_cluster(conn, "cl_live", [live], TODAY)
+        for cluster, pid in (("cl_gone", gone), ("cl_live", live)):
+            conn.execute(
+                sa.text(
+                    "INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, search_tsv) "
+                    "VALUES (:c, :p, :d, 'Engineer', to_tsvector('simple', 'engineer'))"
+                ),
+                {"c": cluster, "p": pid, "d": TODAY},
+            )
+        report = expire_due_postings(conn, NOW, "run-exp")
+        published = [r[0] for r in conn.execute(sa.text("SELECT cluster_id FROM published_postings"))]
+        assert report.unpublished == 1 and published == ["cl_live"]
+        assert report.clusters_closed == 1
