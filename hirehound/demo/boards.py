@@ -50,7 +50,16 @@ def slug(text: str) -> str:
 
 
 def _digits(rng: random.Random, n: int, first: str = "123456789") -> str:
-    return rng.choice(first) + "".join(rng.choice(string.digits) for _ in range(n - 1))
+    return rng.choice(first) + str(rng.randrange(10 ** (n - 1))).zfill(n - 1)
+
+
+def _key(rng: random.Random, n: int, alphabet: str) -> str:
+    """n characters of `alphabet` from one random integer (one draw instead of n)."""
+    value, base, out = rng.getrandbits(6 * n + 8), len(alphabet), []
+    for _ in range(n):
+        value, i = divmod(value, base)
+        out.append(alphabet[i])
+    return "".join(out)
 
 
 def ats_url(rng: random.Random, org: Org, title: str, place: Place) -> str:
@@ -95,10 +104,10 @@ def board_identity(rng: random.Random, board: str, jobspy: bool, place: Place, a
         n = _digits(rng, 10, "1")
         return f"gd-{n}", f"https://www.glassdoor.com/job-listing/j?jl={n}"
     if board == "zip_recruiter":
-        key = "".join(rng.choice(_ALNUM) for _ in range(22))
+        key = _key(rng, 22, _ALNUM)
         return f"zr-{key}", f"https://www.ziprecruiter.com/jobs//j?lvk={key}"
     if board == "google":
-        key = "".join(rng.choice(_ALNUM + "-_") for _ in range(16)) + "AAAAAA=="
+        key = _key(rng, 16, _ALNUM + "-_") + "AAAAAA=="
         target = ats or f"https://www.google.com/search?q=jobs&ibp=htl;jobs#htivrt=jobs&htidocid={key}"
         sep = "&" if "?" in target else "?"
         return (

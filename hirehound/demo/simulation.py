@@ -40,7 +40,10 @@ class Simulation:
     def day(self, d: int, per_day: int) -> list[Row]:
         rng = self.rng
         self.day_first_job.append(len(self.jobs))
-        active = [p for p in self.postings if p.first_day < d <= p.last_day]
+        for gone in (p for p in self.postings if p.last_day < d):
+            gone.cache.clear()  # offline for good: its serialized row is never written again
+        self.postings = [p for p in self.postings if p.last_day >= d]
+        active = [p for p in self.postings if p.first_day < d]
         n_rescrape = min(len(active), round(per_day * RESCRAPE_SHARE)) if d else 0
         n_dup = round(per_day * (DUP_SHARE if d else DUP_SHARE_FIRST_DAY))
         n_bad = round(per_day * MALFORMED_SHARE)
