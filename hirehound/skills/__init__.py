@@ -1,0 +1,1 @@
+"""Skill extraction against an ESCO-compatible taxonomy plus the team's curated technology vocabulary."""

@@ -1,0 +1,69 @@
+"""Dropping generic false positives: skill words that, in context, name a team, a department or an industry.
+
+"communication" is a skill; "our communications department" is not a request for it. Likewise "working closely
+with Sales, Marketing and Legal" names departments. Only skills marked generic (soft and business words, and
+one-word ESCO labels) are checked, with two rules:
+- the match is followed by an organizational-unit noun ("department", "team", "industry", ...);
+- the match is capitalized in the middle of a description sentence, where a skill would be written in lower case.
+"""
+
+from __future__ import annotations
+
+from hirehound.skills.text import Folded
+
+UNIT_NOUNS = frozenset(
+    {
+        "department",
+        "departments",
+        "dept",
+        "division",
+        "divisions",
+        "team",
+        "teams",
+        "unit",
+        "units",
+        "office",
+        "offices",
+        "agency",
+        "agencies",
+        "firm",
+        "firms",
+        "group",
+        "groups",
+        "industry",
+        "industries",
+        "sector",
+        "sectors",
+        "organization",
+        "organisation",
+        "function",
+        "functions",
+        "channel",
+        "channels",
+        "platform",
+        "platforms",
+        "company",
+        "companies",
+        "org",
+    }
+)
+# A capital after one of these starts a sentence, a list item or a heading, not a proper name.
+_SENTENCE_START = set(".!?:;*#•-|>(\"'")
+
+
+def false_positive_reason(text: Folded, start: int, end: int, field: str) -> str | None:
+    """Why a generic skill match at folded [start, end) is not a skill mention, or None when it is one."""
+    rest = text.folded[end : end + 40].split()
+    following = rest[0].strip(".,;:!?)'\"*") if rest else ""
+    if following in UNIT_NOUNS:
+        return f"names a {following}"
+    if field == "description" and text.cased[start].isupper() and not _starts_sentence(text.cased, start):
+        return "capitalized mid-sentence (a proper name)"
+    return None
+
+
+def _starts_sentence(cased: str, start: int) -> bool:
+    before = cased[:start].rstrip()
+    if not before or "\n" in cased[len(before) : start]:
+        return True
+    return before[-1] in _SENTENCE_START
