@@ -6,6 +6,9 @@ import csv
 import hashlib
 import io
 import json
+import os
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -157,3 +160,15 @@ def test_descriptions_are_long_and_mention_skills(week: tuple[Path, Path]) -> No
         assert rec["description"].startswith("<div")
         lengths.append(len(rec["description"].split()))
     assert lengths and 150 <= sorted(lengths)[len(lengths) // 2] <= 400
+
+
+def test_identical_across_processes_with_different_hash_seeds(tmp_path: Path) -> None:
+    """Nothing may depend on set or dict-of-str ordering under hash randomisation."""
+    code = (
+        "import sys; from datetime import date; from hirehound.demo import generate_scrapes; "
+        "generate_scrapes(sys.argv[1], days=2, per_day=80, seed=3, start=date(2026, 11, 1))"
+    )
+    for h in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": h}
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / h / "landing")], env=env, check=True)
+    assert _digest(tmp_path / "1") == _digest(tmp_path / "2")
