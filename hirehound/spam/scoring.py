@@ -1,0 +1,123 @@
+"""Scoring the postings of one scrape date: red flags always, the trained model when there is one.
+
+Decision: without a model, a posting is spam when its red-flag weights reach RULE_THRESHOLD. With a model, it is
+spam when the model's probability reaches the model's threshold, or when the red flags are overwhelming
+(STRONG_RULES: several severe flags at once), since a model trained on one kind of scam may not know another.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import numpy as np
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from hirehound.db.failure_ledger import ItemFailure
+from hirehound.quality.facts import PostingFacts, load_partition_facts
+from hirehound.spam.classifier import to_features
+from hirehound.spam.rules import RULE_THRESHOLD, RedFlag, red_flags, rule_score
+from hirehound.spam.store import StoredModel, active_model
+
+STRONG_RULES = 6.0
+
+
+@dataclass(frozen=True)
+class SpamScore:
+    posting_id: str
+    rule_score: float
+    flags: tuple[RedFlag, ...]
+    model_version: str | None
+    probability: float | None
+    is_spam: bool
+    decided_by: str  # rules | model | rules+model | none
+
+
+def score_postings(facts: Sequence[PostingFacts], model: StoredModel | None) -> list[SpamScore]:
+    flags = [tuple(red_flags(f)) for f in facts]
+    probs: list[float | None] = [None] * len(facts)
+    if model is not None and facts:
+        probs = [float(p) for p in np.asarray(model.pipeline.predict_proba(to_features(facts)))[:, 1]]
+    out = []
+    for f, fl, p in zip(facts, flags, probs, strict=True):
+        rs = rule_score(list(fl))
+        by_rules = rs >= (RULE_THRESHOLD if model is None else STRONG_RULES)
+        by_model = p is not None and model is not None and p >= model.threshold
+        decided = "rules+model" if by_rules and by_model else "rules" if by_rules else "model" if by_model else "none"
+        out.append(SpamScore(f.posting_id, rs, fl, model.version if model else None, p, by_rules or by_model, decided))
+    return out
+
+
+def write_scores(conn: Connection, partition: date, scores: Sequence[SpamScore], run_id: str | None) -> None:
+    """Replace the partition's spam scores (delete, then insert: idempotent)."""
+    conn.execute(sa.text("DELETE FROM spam_scores WHERE partition_date = :p"), {"p": partition})
+    if not scores:
+        return
+    conn.execute(
+        sa.text(
+            """
+            INSERT INTO spam_scores (partition_date, posting_id, rule_score, reasons, model_version,
+                                     model_probability, is_spam, decided_by, run_id)
+            VALUES (:p, :pid, :rs, CAST(:reasons AS jsonb), :mv, :prob, :spam, :by, :run)
+            """
+        ),
+        [
+            {
+                "p": partition,
+                "pid": s.posting_id,
+                "rs": s.rule_score,
+                "reasons": json.dumps([asdict(f) for f in s.flags]),
+                "mv": s.model_version,
+                "prob": None if s.probability is None else round(s.probability, 5),
+                "spam": s.is_spam,
+                "by": s.decided_by,
+                "run": run_id,
+            }
+            for s in scores
+        ],
+    )
+
+
+@dataclass
+class SpamReport:
+    postings: int = 0
+    spam: int = 0
+    by_decision: dict[str, int] = field(default_factory=dict)
+    flags: dict[str, int] = field(default_factory=dict)
+    model_version: str | None = None
+    failures: list[ItemFailure] = field(default_factory=list)
+    preview: list[dict[str, str | float | None]] = field(default_factory=list)
+
+
+def score_partition(conn: Connection, partition: date, run_id: str | None) -> SpamReport:
+    """Score the scrape date's postings with the rules and the active model; replace its spam_scores rows."""
+    facts = load_partition_facts(conn, partition)
+    model = active_model(conn)
+    report = SpamReport(postings=len(facts), model_version=model.version if model else None)
+    try:
+        scores = score_postings(facts, model)
+    except Exception as exc:  # a model that cannot score (e.g. corrupt) falls back to rules, posting by posting
+        report.failures.append(ItemFailure.from_exception(f"model:{model.version if model else '-'}", "spam", exc))
+        scores = []
+        for f in facts:
+            try:
+                scores.extend(score_postings([f], None))
+            except Exception as item_exc:
+                report.failures.append(ItemFailure.from_exception(f.posting_id, "spam", item_exc))
+    write_scores(conn, partition, scores, run_id)
+    report.spam = sum(s.is_spam for s in scores)
+    report.by_decision = dict(Counter(s.decided_by for s in scores))
+    report.flags = dict(Counter(fl.flag for s in scores for fl in s.flags).most_common())
+    titles = {f.posting_id: f.title for f in facts}
+    report.preview = [
+        {"posting_id": s.posting_id, "title": titles[s.posting_id][:60], "rule_score": s.rule_score,
+         "probability": None if s.probability is None else round(s.probability, 3),
+         "flags": ", ".join(fl.flag for fl in s.flags)}
+        for s in sorted(scores, key=lambda s: (-(s.probability or 0.0), -s.rule_score, s.posting_id))
+        if s.is_spam
+    ][:10]  # fmt: skip
+    return report

@@ -1,0 +1,60 @@
+"""Spam scores: red flags and, when a spam model has been trained, the model's fraud probability per posting.
+
+Red flags (named, with the text that raised them): requests for sensitive data or fees, personal email,
+WhatsApp or Telegram contact, an unidentifiable employer, unrealistic pay for the role, a title the description
+does not match, unusual payment methods, pressure language. Spam postings never reach the published catalogue.
+"""
+
+import time
+from datetime import date
+
+import dagster as dg
+
+from hirehound.spam.scoring import score_partition
+from hirehound_assets.enrichment.markdown import md_table
+from hirehound_assets.enrichment.spam_model import spam_model
+from hirehound_assets.partitions import daily_partitions
+from resources.database import DatabaseResource
+
+CHECK = "spam_share"
+MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule or model, not a scam wave
+
+
+@dg.asset(
+    deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations"), spam_model],
+    partitions_def=daily_partitions,
+    group_name="enrichment",
+    kinds={"python", "postgres", "scikitlearn"},
+    pool="postgres",
+    description=__doc__,
+    check_specs=[dg.AssetCheckSpec(CHECK, asset="spam_scores", description="The spam share stays plausible.")],
+)
+def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+    started = time.perf_counter()
+    with database.begin() as conn:
+        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id)
+    top_reasons = database.record_failures(context, report.failures)
+    share = report.spam / report.postings if report.postings else 0.0
+    context.log.info(f"{report.spam} of {report.postings} postings scored as spam (model {report.model_version})")
+    return dg.MaterializeResult(
+        metadata={
+            "postings": dg.MetadataValue.int(report.postings),
+            "spam": dg.MetadataValue.int(report.spam),
+            "spam_share": dg.MetadataValue.float(round(share, 4)),
+            "model_version": dg.MetadataValue.text(report.model_version or "none (rules only)"),
+            "decided_by": dg.MetadataValue.json(report.by_decision),
+            "flags": dg.MetadataValue.json(report.flags),
+            "failures": dg.MetadataValue.int(len(report.failures)),
+            "failure_reasons": dg.MetadataValue.json(top_reasons),
+            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "spam_preview": dg.MetadataValue.md(md_table(report.preview, "_no spam_")),
+        },
+        check_results=[
+            dg.AssetCheckResult(
+                check_name=CHECK,
+                passed=share <= MAX_SHARE or report.postings < 20,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={"spam_share": dg.MetadataValue.float(round(share, 4))},
+            )
+        ],
+    )
