@@ -79,7 +79,7 @@ class SkillExtractor:
         out = []
         for start, end, sid in _longest_leftmost(candidates):
             skill = self.taxonomy.skills[sid]
-            if skill.generic and false_positive_reason(folded, start, end, field):
+            if skill.generic and false_positive_reason(folded, start, end, field, skill.preferred_label[:1].isupper()):
                 continue
             a, b = folded.span(start, end)
             out.append(Mention(sid, skill.preferred_label, field, a, b, text[a:b]))
@@ -96,7 +96,7 @@ class SkillExtractor:
             start, end = last - length + 1, last + 1
             skill = self.taxonomy.skills[entries[0].skill_id]
             if skill.generic and _bounded(folded.folded, start, end):
-                reason = false_positive_reason(folded, start, end, "description")
+                reason = false_positive_reason(folded, start, end, "description", skill.preferred_label[:1].isupper())
                 if reason:
                     drops.append((folded.cased[start:end], reason))
         return drops

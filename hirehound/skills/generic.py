@@ -4,7 +4,8 @@
 with Sales, Marketing and Legal" names departments. Only skills marked generic (soft and business words, and
 one-word ESCO labels) are checked, with two rules:
 - the match is followed by an organizational-unit noun ("department", "team", "industry", ...);
-- the match is capitalized in the middle of a description sentence, where a skill would be written in lower case.
+- the match is capitalized in the middle of a description sentence, where a skill would be written in lower case
+  (only for skills whose own label is lower case: "Haskell" is always capitalized).
 """
 
 from __future__ import annotations
@@ -51,13 +52,19 @@ UNIT_NOUNS = frozenset(
 _SENTENCE_START = set(".!?:;*#•-|>(\"'")
 
 
-def false_positive_reason(text: Folded, start: int, end: int, field: str) -> str | None:
-    """Why a generic skill match at folded [start, end) is not a skill mention, or None when it is one."""
+def false_positive_reason(text: Folded, start: int, end: int, field: str, proper_noun: bool = False) -> str | None:
+    """Why a generic skill match at folded [start, end) is not a skill mention, or None when it is one.
+
+    `proper_noun`: the skill itself is written capitalized (a language or product, e.g. "Haskell"), so a capital
+    says nothing about it.
+    """
     rest = text.folded[end : end + 40].split()
     following = rest[0].strip(".,;:!?)'\"*") if rest else ""
     if following in UNIT_NOUNS:
         return f"names a {following}"
-    if field == "description" and text.cased[start].isupper() and not _starts_sentence(text.cased, start):
+    if proper_noun or field != "description":
+        return None
+    if text.cased[start].isupper() and not _starts_sentence(text.cased, start):
         return "capitalized mid-sentence (a proper name)"
     return None
 
