@@ -51,10 +51,12 @@ class TrainedModel:
         return buffer.getvalue()
 
 
-def to_features(facts: Sequence[PostingFacts]) -> list[dict[str, Any]]:
+def to_features(facts: Sequence[PostingFacts], flags: Sequence[set[str]] | None = None) -> list[dict[str, Any]]:
+    """Model inputs; `flags` (the red-flag names per posting) when the caller already has them."""
+    names = flags if flags is not None else [{r.flag for r in red_flags(f)} for f in facts]
     return [
-        {"text": f"{f.title}\n{f.company or ''}\n{f.description}", "flags": {r.flag for r in red_flags(f)}}
-        for f in facts
+        {"text": f"{f.title}\n{f.company or ''}\n{f.description}", "flags": fl}
+        for f, fl in zip(facts, names, strict=True)
     ]
 
 
@@ -96,11 +98,12 @@ def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5)
     folds = max(2, min(folds, spam, len(y) - spam))
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     oof = cross_val_predict(build_pipeline(), x, y, cv=cv, method="predict_proba")[:, 1]
-    threshold, best = 0.5, -1.0
-    for t in np.linspace(0.05, 0.95, 91):
-        s = binary_scores(dict(enumerate(oof >= t)), dict(enumerate(y)))
-        if s.f1 > best + 1e-9:
-            threshold, best = float(t), s.f1
+    grid = [float(t) for t in np.linspace(0.05, 0.95, 91)]
+    f1s = [binary_scores(dict(enumerate(oof >= t)), dict(enumerate(y))).f1 for t in grid]
+    best = max(f1s)
+    # The middle of the best plateau: the cut least sensitive to small shifts in the scores.
+    plateau = [t for t, f in zip(grid, f1s, strict=True) if f >= best - 1e-9]
+    threshold = plateau[len(plateau) // 2]
     scores = binary_scores(dict(enumerate(oof >= threshold)), dict(enumerate(y)))
     metrics = {**asdict(scores), "folds": folds, "threshold": round(threshold, 3)}
     pipeline = build_pipeline().fit(x, y)

@@ -32,39 +32,32 @@ _SENSITIVE = re.compile(
     r"social security (number|no|#)|\bssn\b|bank (account )?(details|number|information|info|login)|routing number|"
     r"credit card (number|details)|copy of (your |their )?(id|passport|driver'?s licen[cs]e|identity card)|"
     r"mother'?s maiden name|date of birth and|online banking (login|password)",
-    re.I,
 )
 _FEE = re.compile(
     r"(registration|training|starter kit|processing|application|onboarding|background check|equipment) fee|"
     r"fee of \$|\$\s?\d+(\.\d+)? (one-time |one time )?fee|refundable deposit|pay (a|the) (one-time |small )?fee|"
     r"purchase (a|your|the) (starter kit|training kit|equipment)",
-    re.I,
 )
-_WARNING = re.compile(r"\b(never|not|n't|no)\b.{0,80}\b(ask|request|require|charge|collect)|scam|fraud", re.I)
+_WARNING = re.compile(r"\b(never|not|n't|no)\b.{0,80}\b(ask|request|require|charge|collect)|scam|fraud")
 _FREEMAIL = re.compile(
     r"[\w.+-]+@(gmail|googlemail|yahoo|ymail|hotmail|outlook|live|aol|icloud|proton(mail)?|gmx|mail|yandex)"
     r"\.[a-z.]{2,6}\b",
-    re.I,
 )
-_MESSENGER = re.compile(r"\bwhats\s?app\b(?! business)|\btelegram\b|\bt\.me/|\bwechat\b|\b(text|sms) (us|me)\b", re.I)
+_MESSENGER = re.compile(r"\bwhats\s?app\b(?! business)|\btelegram\b|\bt\.me/|\bwechat\b|\b(text|sms) (us|me)\b")
 # A messenger is a red flag as the way to reach the employer, not as a tool of the job ("WhatsApp Business").
-_CONTACT_VERB = re.compile(r"\b(contact|message|text|reach|apply|send|call|write|dm|chat with|interview|@)", re.I)
-_PAYMENT = re.compile(
-    r"gift cards?|western union|moneygram|bitcoin|crypto(currency)? (payment|wallet)|reshipping", re.I
-)
+_CONTACT_VERB = re.compile(r"\b(contact|message|text|reach|apply|send|call|write|dm|chat with|interview|@)")
+_PAYMENT = re.compile(r"gift cards?|western union|moneygram|bitcoin|crypto(currency)? (payment|wallet)|reshipping")
 _PRESSURE = re.compile(
     r"no experience (needed|necessary|required)|urgently hiring|immediate start|instant interview|"
     r"apply now!|!!!|earn (up to )?\$|unlimited (earning|income)|from the comfort of your home",
-    re.I,
 )
-_PAY_CLAIM = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?\s*(?:per|a|/|each)\s*(hour|hr|day|week|month)\b", re.I)
+_PAY_CLAIM = re.compile(r"\$\s?(\d[\d,]*(?:\.\d+)?)\s*(k)?\s*(?:per|a|/|each)\s*(hour|hr|day|week|month)\b")
 _PERIOD_FACTOR = {"hour": 2080, "hr": 2080, "day": 260, "week": 52, "month": 12}
 # Roles that pay modestly almost everywhere: above these annual amounts the offer is not believable.
 _LOW_PAY_ROLES = re.compile(
     r"data entry|clerk|administrative assistant|personal assistant|package|reshipping|chat operator|"
     r"mystery shopper|product tester|envelope|customer service|cashier|receptionist|warehouse|packer|typist|"
     r"student|intern\b|trainee",
-    re.I,
 )
 LOW_PAY_CAP = 120_000.0  # US dollars a year
 ANY_ROLE_CAP = 1_500_000.0
@@ -107,23 +100,24 @@ _STOP = frozenset(
 )
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+# Patterns are lower case and run on lower-cased text: much faster than re.IGNORECASE on long alternations.
+_BOUNDARY = re.compile(r"[.!?\n]")
 
 
-def _request(pattern: re.Pattern[str], sentences: list[str]) -> str | None:
-    for s in sentences:
-        m = pattern.search(s)
-        if m and not _WARNING.search(s):
-            return m.group(0)
-    return None
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or line) holding text[start:end]."""
+    before = max((m.end() for m in _BOUNDARY.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    after = _BOUNDARY.search(text, end)
+    return text[before : after.start() if after else len(text)]
 
 
-def _messenger(sentences: list[str]) -> re.Match[str] | None:
-    for s in sentences:
-        m = _MESSENGER.search(s)
-        if m and _CONTACT_VERB.search(s):
-            return m
+def _request(pattern: re.Pattern[str], text: str, context: re.Pattern[str] | None = None) -> str | None:
+    """The first match whose sentence is not a scam warning (and has `context`, when given)."""
+    for m in pattern.finditer(text):
+        sentence = _sentence_around(text, m.start(), m.end())
+        if _WARNING.search(sentence) or (context is not None and not context.search(sentence)):
+            continue
+        return m.group(0)
     return None
 
 
@@ -142,7 +136,7 @@ def _unidentifiable(f: PostingFacts) -> str | None:
 
 def _unrealistic_pay(f: PostingFacts) -> str | None:
     claims = []
-    for amount, k, period in _PAY_CLAIM.findall(f.description):
+    for amount, k, period in _PAY_CLAIM.findall(f.description.lower()):
         value = float(amount.replace(",", "")) * (1000 if k else 1)
         claims.append((value * _PERIOD_FACTOR[period.lower()], f"${amount}{k} per {period}"))
     rate = USD_PER_UNIT.get((f.salary_currency or "USD").upper())
@@ -150,7 +144,7 @@ def _unrealistic_pay(f: PostingFacts) -> str | None:
         claims.append(
             (f.salary_annual_max * rate, f"salary up to {f.salary_annual_max:,.0f} {f.salary_currency} a year")
         )
-    cap = LOW_PAY_CAP if _LOW_PAY_ROLES.search(f.title) else ANY_ROLE_CAP
+    cap = LOW_PAY_CAP if _LOW_PAY_ROLES.search(f.title.lower()) else ANY_ROLE_CAP
     too_high = [text for annual, text in claims if annual > cap]
     return f"{too_high[0]} for '{f.title}'" if too_high else None
 
@@ -167,18 +161,19 @@ def _mismatch(f: PostingFacts) -> str | None:
 
 def red_flags(f: PostingFacts) -> list[RedFlag]:
     """Every red flag the posting raises, in FLAG_NAMES order."""
-    sentences = _sentences(f.description)
-    links = " ".join(x for x in (f.apply_url, f.company_url) if x)
-    contact = _FREEMAIL.search(f.description) or _FREEMAIL.search(links) or _messenger(sentences)
+    text = f.description.lower()
+    links = " ".join(x for x in (f.apply_url, f.company_url) if x).lower()
+    mail = _FREEMAIL.search(text) or _FREEMAIL.search(links)
+    contact = mail.group(0) if mail else _request(_MESSENGER, text, _CONTACT_VERB)
     found = {
-        "sensitive_data_request": (3.0, _request(_SENSITIVE, sentences)),
-        "fee_request": (3.0, _request(_FEE, sentences)),
-        "personal_contact": (2.0, contact.group(0) if contact else None),
+        "sensitive_data_request": (3.0, _request(_SENSITIVE, text)),
+        "fee_request": (3.0, _request(_FEE, text)),
+        "personal_contact": (2.0, contact),
         "unidentifiable_employer": (1.5, _unidentifiable(f)),
         "unrealistic_pay": (2.0, _unrealistic_pay(f)),
         "text_mismatch": (1.0, _mismatch(f)),
-        "unusual_payment": (1.0, m.group(0) if (m := _PAYMENT.search(f.description)) else None),
-        "pressure_language": (0.5, m.group(0) if (m := _PRESSURE.search(f.description)) else None),
+        "unusual_payment": (1.0, m.group(0) if (m := _PAYMENT.search(text)) else None),
+        "pressure_language": (0.5, m.group(0) if (m := _PRESSURE.search(text)) else None),
     }
     return [RedFlag(name, w, str(ev)[:200]) for name, (w, ev) in found.items() if ev]
 

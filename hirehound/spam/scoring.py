@@ -41,7 +41,8 @@ def score_postings(facts: Sequence[PostingFacts], model: StoredModel | None) -> 
     flags = [tuple(red_flags(f)) for f in facts]
     probs: list[float | None] = [None] * len(facts)
     if model is not None and facts:
-        probs = [float(p) for p in np.asarray(model.pipeline.predict_proba(to_features(facts)))[:, 1]]
+        names = [{fl.flag for fl in fs} for fs in flags]
+        probs = [float(p) for p in np.asarray(model.pipeline.predict_proba(to_features(facts, names)))[:, 1]]
     out = []
     for f, fl, p in zip(facts, flags, probs, strict=True):
         rs = rule_score(list(fl))
