@@ -10,9 +10,11 @@ from datetime import date
 from pathlib import Path
 
 import dagster as dg
+import numpy as np
 import pytest
 import sqlalchemy as sa
 
+from hirehound.search.hybrid import SearchFilters, search
 from hirehound_assets.enrichment.posting_quality import posting_quality
 from hirehound_assets.enrichment.posting_skills import posting_skills
 from hirehound_assets.enrichment.spam_model import spam_model
@@ -118,6 +120,12 @@ def test_daily_assets_build_the_catalogue_and_rerun_identically(database, engine
         ).scalar()  # fmt: skip
         assert hit == "cl_good"
         before = _snapshot(conn)
+    with engine.begin() as conn:  # `hirehound search` reads the catalogue (no vectors here: keywords only)
+        hits = search(conn, np.ones(384, dtype=np.float32), "none", "kubernetes munich", SearchFilters())
+    assert [(h.cluster_id, h.organization, h.boards) for h in hits] == [
+        ("cl_good", "Acme Analytics", ["indeed", "linkedin"])
+    ]
+    assert hits[0].location == "Berlin, DE, Munich, DE" and hits[0].salary == "70,000-90,000 EUR /year"
     assert _run(database, ASSETS, partition_key=DAY.isoformat()).success
     with engine.begin() as conn:
         assert _snapshot(conn) == before
