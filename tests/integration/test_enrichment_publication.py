@@ -180,3 +180,27 @@ def test_spam_model_trains_from_labels_and_scores_use_it(database, engine, tmp_p
     assert all(r.model_version == version and r.model_probability is not None for r in rows.values())
     assert rows[ids["spam"]].is_spam and not rows[ids["good"]].is_spam
     assert rows[ids["spam"]].model_probability > rows[ids["good"]].model_probability
+
+
+def test_posting_skills_with_an_esco_csv(database, engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    esco = tmp_path / "skills_en.csv"
+    esco.write_text(
+        "conceptUri,preferredLabel,altLabels\n"
+        'http://data.europa.eu/esco/skill/0001,analyse big data,"big data analysis"\n'
+        "http://data.europa.eu/esco/skill/598de5b0-5b58-4ea7-8058-a4bc4d18c742,SQL,\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HIREHOUND_ESCO_CSV", str(esco))
+    with engine.begin() as conn:
+        posting = add_posting(
+            conn, "indeed:7", DAY, None, title="Analyst", description_text="SQL and big data analysis."
+        )
+    for _ in range(2):  # the second run finds the taxonomy version already stored
+        assert _run(database, [posting_skills], partition_key=DAY.isoformat()).success
+    with engine.connect() as conn:
+        found = {r[0] for r in conn.execute(sa.text("SELECT skill_id FROM posting_skills WHERE posting_id = :p"),
+                                            {"p": posting})}  # fmt: skip
+        sources = dict(conn.execute(sa.text("SELECT source, count(*) FROM skills GROUP BY 1")).all())
+        versions = conn.execute(sa.text("SELECT count(DISTINCT taxonomy_version) FROM skills")).scalar_one()
+    assert found == {"tech.sql", "esco.0001"}
+    assert sources["esco"] == 1 and sources["curated"] >= 150 and versions == 1
