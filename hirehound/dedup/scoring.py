@@ -3,7 +3,8 @@
 Types (Eurostat's deduplication challenge): FULL = same text; TEMPORAL = the same text re-posted later;
 PARTIAL = the same job where part of the content differs; SEMANTIC = the same job reworded. Hard rules first:
 two known, different employers are never duplicates, and neither are the same text in different places
-(multi-location template postings), unless the source itself names the same job (ATS id or apply URL).
+(multi-location template postings) or titles of different seniority, unless the source itself names the same job
+(an ATS job id always; a shared apply URL only when org, place and title agree, as many jobs share generic pages).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ PARTIAL_JACCARD = 0.3
 TITLE_SAME = 0.8
 SEMANTIC_COSINE = 0.88
 SEMANTIC_COSINE_UNKNOWN_ORG = 0.93
+APPLY_URL_TITLE_SAME = 0.7  # a shared apply URL counts only for postings with (almost) the same title
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def decide(s: PairSignals, settings: DedupSettings | None = None) -> Verdict:
     settings = settings or DedupSettings()
     value = score(s)
     textual = _textual_type(s, settings)
-    if s.identity:
+    if s.identity == "ats" or (s.identity and _plausible_same_job(s)):
         return Verdict(True, textual or "SEMANTIC", value, f"same job at the source ({s.identity})")
     if s.org == "conflict":
         return Verdict(False, None, value, "different organizations")
@@ -60,9 +62,22 @@ def decide(s: PairSignals, settings: DedupSettings | None = None) -> Verdict:
         return Verdict(False, None, value, "incompatible salaries")
     if textual is None:
         return Verdict(False, None, value, "not similar enough")
+    if s.title_level == "conflict" and not s.exact:
+        return Verdict(False, None, value, "different seniority (another requisition)")
     if s.org == "unknown" and textual in ("PARTIAL", "SEMANTIC") and (s.cosine or 0.0) < SEMANTIC_COSINE_UNKNOWN_ORG:
         return Verdict(False, None, value, "organization unknown and text only partly similar")
     return Verdict(True, textual, value, f"{textual.lower()} duplicate")
+
+
+def _plausible_same_job(s: PairSignals) -> bool:
+    """An apply URL names one job only when the postings agree: boards send many jobs to one generic page
+    (a careers home page, an agency site, a search page that keeps the job in its #fragment)."""
+    return (
+        s.org != "conflict"
+        and s.location != "conflict"
+        and s.title_level == "same"
+        and s.title_sim >= APPLY_URL_TITLE_SAME
+    )
 
 
 def _textual_type(s: PairSignals, settings: DedupSettings) -> str | None:

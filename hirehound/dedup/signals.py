@@ -5,6 +5,7 @@ Each signal is a number or a verdict that a reviewer can read back from `duplica
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 
 import numpy as np
@@ -21,6 +22,7 @@ class PairSignals:
     text_jaccard: float  # 5-word shingles of the descriptions
     cosine: float | None  # embedding vectors (None when either has none)
     title_sim: float  # 0..1 token-set ratio
+    title_level: str  # same | conflict: seniority words (Senior, Lead, Staff, ...) of the two titles
     org: str  # same | conflict | unknown
     location: str  # same | conflict | unknown | remote
     salary: str  # compatible | conflict | unknown
@@ -41,11 +43,29 @@ def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
         text_jaccard=jaccard(a.shingle_set(), b.shingle_set()),
         cosine=cosine(a.vector, b.vector),
         title_sim=fuzz.token_set_ratio(a.title.lower(), b.title.lower()) / 100.0,
+        title_level="same" if title_levels(a.title) == title_levels(b.title) else "conflict",
         org=org_relation(a, b),
         location=location_relation(a, b),
         salary=salary_relation(a, b),
         days_apart=abs((a.first_seen - b.first_seen).days),
     )
+
+
+# Words that make another job of the same occupation: "Data Scientist" and "Staff Data Scientist" are two
+# requisitions, and the token-set ratio alone scores them 1.0 (one title's words are a subset of the other's).
+_LEVEL_WORDS = {
+    "junior": "junior", "jr": "junior", "senior": "senior", "sr": "senior", "lead": "lead", "staff": "staff",
+    "principal": "principal", "head": "head", "chief": "chief", "assistant": "assistant", "associate": "associate",
+    "trainee": "trainee", "intern": "intern", "apprentice": "apprentice", "graduate": "graduate", "group": "group",
+    "charge": "charge", "shift": "shift", "regional": "regional", "local": "local", "substitute": "substitute",
+    "ii": "ii", "iii": "iii", "iv": "iv",
+}  # fmt: skip
+_TITLE_WORD = re.compile(r"[a-z]+")
+
+
+def title_levels(title: str) -> frozenset[str]:
+    """The seniority words of a title, abbreviations folded ("Sr." is "senior")."""
+    return frozenset(_LEVEL_WORDS[w] for w in _TITLE_WORD.findall(title.lower()) if w in _LEVEL_WORDS)
 
 
 def identity(a: PostingRecord, b: PostingRecord) -> str | None:

@@ -15,6 +15,7 @@ from typing import Any
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|home[- ]based|telecommute|anywhere|fully distributed)\b", re.I)
 _HYBRID = re.compile(r"\bhybrid\b", re.I)
 _ONSITE = re.compile(r"\b(on[- ]?site|in[- ]office|office[- ]based)\b", re.I)
+_IN_PREFIX = re.compile(r"^(in|near)\s+", re.I)
 _MODE_WORDS = re.compile(
     r"\(?\b(remote|hybrid|on[- ]?site|in[- ]office|work from home|wfh|telecommute|anywhere|fully distributed)\b\)?",
     re.I,
@@ -135,8 +136,9 @@ def _parse_location(text: str | None, remote_hint: str | bool | None) -> Locatio
     parts = [_POSTCODE.sub("", p).strip() for p in parts if p.strip(" -–|()")]
     country = region = city = None
     last = parts[-1].lower() if parts else ""
-    # "Elkton, VA" is Virginia, not the Vatican: after a city, a two-letter region code beats a country code
-    state_first = len(parts) >= 2 and len(last) == 2 and last in geo["states"]
+    # "Elkton, VA" is Virginia, not the Vatican: right after a city, a two-letter region code beats a country
+    # code; in "Toronto, ON, CA" the region is already named, so the last part is the country (Canada)
+    state_first = len(parts) == 2 and len(last) == 2 and last in geo["states"]
     if parts and last in geo["countries"] and not state_first:
         country = geo["countries"][parts.pop().lower()]
     if (parts and len(parts) >= 2) or (parts and country in (None, "US", "CA") and parts[-1].lower() in geo["states"]):
@@ -147,7 +149,7 @@ def _parse_location(text: str | None, remote_hint: str | bool | None) -> Locatio
         elif len(parts) >= 2:
             region = parts.pop()
     if parts:
-        city = parts[0]
+        city = _IN_PREFIX.sub("", parts[0])  # "Hybrid remote in Denver" leaves "in Denver"
         found = geo["cities"].get(city.lower())
         if found and country is None:
             country = found[1]

@@ -1,0 +1,158 @@
+"""Dedup quality on the demo ground truth, through the real assets (ingestion, organizations, embeddings, dedup).
+
+A demo landing zone (fixed seed and start date) is generated, every day is materialized in date order (and, in a
+second fresh database, in reverse order), and the resulting clusters (`posting_cluster_current`) are scored with
+`hirehound.evaluation.evaluate_dedup`: pairwise precision/recall/F1 over postings (re-scrapes are the same posting
+identity, so they are not pairs), recall per duplicate type, and false merges of template and shared-text
+look-alikes. Wrong pairs are listed with their stored signals so a miss can be explained.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+from unittest import mock
+
+import dagster as dg
+
+DEMO_START = date(2026, 11, 14)
+DEMO_SEED = 42
+
+
+@dataclass
+class DemoRun:
+    report: Any  # hirehound.evaluation.DedupReport
+    clusters: dict[str, str]  # posting_id -> current cluster id
+    seconds: float
+    wrong_pairs: list[str] = field(default_factory=list)  # false positives, then false negatives, with signals
+
+
+def description_only(title: str | None, organization: str | None, location: str | None, description: str | None) -> str:
+    """The alternative embedded text measured against the default: the description start alone."""
+    from hirehound.embeddings.posting_text import DESCRIPTION_CHARS, embedding_text
+
+    return embedding_text(None, None, None, description, DESCRIPTION_CHARS) or (title or "")
+
+
+@contextmanager
+def _embedded_text(text_fn: Callable[..., str] | None) -> Iterator[None]:
+    if text_fn is None:
+        yield
+        return
+    with mock.patch("hirehound.embeddings.postings.embedding_text", text_fn):
+        yield
+
+
+def demo_run(
+    days: int, per_day: int, reverse: bool = False, text_fn: Callable[..., str] | None = None, seed: int = DEMO_SEED
+) -> DemoRun:
+    from bench.harness import bench_environment
+    from hirehound.db.engine import get_engine
+    from hirehound.demo import generate_scrapes
+    from hirehound.evaluation import evaluate_dedup, load_ground_truth, postings_truth
+    from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
+    from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
+    from hirehound_assets.ingestion.normalized_postings import normalized_postings
+    from hirehound_assets.ingestion.raw_postings import raw_postings
+    from hirehound_assets.organizations.organizations import organizations
+    from hirehound_assets.resources_config import default_resources
+
+    assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
+    with bench_environment("hhdedupdemo") as env, _embedded_text(text_fn):
+        generate_scrapes(env.landing, days=days, per_day=per_day, seed=seed, start=DEMO_START, truth_path=env.truth)
+        keys = [(DEMO_START + timedelta(days=i)).isoformat() for i in range(days)]
+        instance = dg.DagsterInstance.ephemeral()
+        resources = default_resources()
+        started = time.perf_counter()
+        for key in reversed(keys) if reverse else keys:
+            dg.materialize(assets, partition_key=key, resources=resources, instance=instance)
+        seconds = time.perf_counter() - started
+        engine = get_engine()
+        with engine.connect() as conn:
+            clusters = dict(conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all())
+            pairs = {
+                (a, b): (acc, reasons)
+                for a, b, acc, reasons in conn.exec_driver_sql(
+                    "SELECT posting_a, posting_b, accepted, reasons FROM duplicate_pairs"
+                ).all()
+            }
+            titles = dict(conn.exec_driver_sql("SELECT posting_id, title FROM normalized_postings").all())
+        truth = postings_truth(load_ground_truth(env.truth))
+        engine.dispose()
+    report = evaluate_dedup(truth, clusters)
+    return DemoRun(report, clusters, seconds, _wrong_pairs(truth, clusters, pairs, titles))
+
+
+def _wrong_pairs(
+    truth: dict[str, Any], clusters: dict[str, str], pairs: dict[tuple[str, str], Any], titles: dict[str, str]
+) -> list[str]:
+    out: list[str] = []
+
+    def line(kind: str, a: str, b: str) -> str:
+        key = (a, b) if a < b else (b, a)
+        accepted, reasons = pairs.get(key, (None, {"verdict": "never a candidate"}))
+        ta, tb = truth[a], truth[b]
+        return (
+            f"{kind} {ta.job_id}/{ta.dup_type} {titles.get(a)!r} ~ {tb.job_id}/{tb.dup_type} {titles.get(b)!r}: "
+            f"accepted={accepted} {reasons}"
+        )
+
+    by_cluster: dict[str, list[str]] = {}
+    for pid, cid in clusters.items():
+        if pid in truth:
+            by_cluster.setdefault(cid, []).append(pid)
+    for members in by_cluster.values():
+        out += [line("FP", a, b) for a, b in itertools.combinations(sorted(members), 2)
+                if truth[a].job_id != truth[b].job_id]  # fmt: skip
+    by_job: dict[str, list[str]] = {}
+    for pid, t in truth.items():
+        by_job.setdefault(t.job_id, []).append(pid)
+    for members in by_job.values():
+        out += [line("FN", a, b) for a, b in itertools.combinations(sorted(members), 2)
+                if clusters.get(a) is None or clusters.get(a) != clusters.get(b)]  # fmt: skip
+    return out
+
+
+def quality_section(days: int, per_day: int, compare_text: bool = True) -> str:
+    """Markdown: quality in date order, cluster ids vs reverse order, and the embedded-text comparison."""
+    forward = demo_run(days, per_day)
+    backward = demo_run(days, per_day, reverse=True)
+    differing = sum(1 for pid, cid in forward.clusters.items() if backward.clusters.get(pid) != cid)
+    lines = [
+        f"### Demo ground truth ({days} days x {per_day} rows, seed {DEMO_SEED}, start {DEMO_START})",
+        "",
+        f"Real assets raw_postings -> normalized_postings -> organizations -> posting_embeddings -> "
+        f"duplicate_clusters per day, date order: {forward.seconds:.0f} s.",
+        "",
+        forward.report.markdown(),
+        "",
+        f"Reverse day order ({backward.seconds:.0f} s): {differing} of {len(forward.clusters)} postings have a "
+        f"different cluster id; reverse-order precision {backward.report.overall.precision:.3f}, "
+        f"recall {backward.report.overall.recall:.3f}.",
+    ]
+    if compare_text:
+        alt = demo_run(days, per_day, text_fn=description_only)
+        lines += ["", "Embedded text (date order):", "", "| embedded text | precision | recall | F1 | "
+                  + " | ".join(f"recall {k}" for k in forward.report.by_type) + " |",
+                  "|---|---|---|---|" + "---|" * len(forward.report.by_type)]  # fmt: skip
+        for name, run in (("title + org + location + description start (default)", forward),
+                          ("description start only", alt)):  # fmt: skip
+            o = run.report.overall
+            lines.append(f"| {name} | {o.precision:.3f} | {o.recall:.3f} | {o.f1:.3f} | "
+                         + " | ".join(f"{r.recall:.3f}" for r in run.report.by_type.values()) + " |")  # fmt: skip
+    if forward.wrong_pairs:
+        lines += ["", f"Wrong pairs in date order ({len(forward.wrong_pairs)}, first 15):", "", "```"]
+        lines += [*forward.wrong_pairs[:15], "```"]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    args = [int(a) for a in sys.argv[1:3]] or [7, 200]
+    print(quality_section(args[0], args[1], compare_text="--no-text" not in sys.argv))
