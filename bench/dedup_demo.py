@@ -74,14 +74,18 @@ def demo_run(
         seconds = time.perf_counter() - started
         engine = get_engine()
         with engine.connect() as conn:
-            clusters = dict(conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all())
+            clusters: dict[str, str] = dict(
+                conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all()
+            )
             pairs = {
                 (a, b): (acc, reasons)
                 for a, b, acc, reasons in conn.exec_driver_sql(
                     "SELECT posting_a, posting_b, accepted, reasons FROM duplicate_pairs"
                 ).all()
             }
-            titles = dict(conn.exec_driver_sql("SELECT posting_id, title FROM normalized_postings").all())
+            titles: dict[str, str] = dict(
+                conn.exec_driver_sql("SELECT posting_id, title FROM normalized_postings").all()
+            )
         truth = postings_truth(load_ground_truth(env.truth))
         engine.dispose()
     report = evaluate_dedup(truth, clusters)

@@ -1,0 +1,53 @@
+"""Dedup scored against the demo generator's ground truth through the real assets (ingestion, organizations,
+embeddings, dedup): duplicates found, template postings and one text under two employers kept apart."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+import pytest
+import sqlalchemy as sa
+
+from hirehound.demo import generate_scrapes
+from hirehound.evaluation import evaluate_dedup, load_ground_truth, postings_truth
+from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
+from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
+from hirehound_assets.ingestion.normalized_postings import normalized_postings
+from hirehound_assets.ingestion.raw_postings import raw_postings
+from hirehound_assets.organizations.organizations import organizations
+from resources.embedding_model import EmbeddingModelResource
+from resources.landing_zone import LandingZoneResource
+
+pytestmark = pytest.mark.integration
+
+START = date(2026, 11, 18)
+DAYS, PER_DAY, SEED = 2, 40, 2  # seed 2: FULL, PARTIAL, SEMANTIC duplicates, two templates, a shared text
+
+
+def test_demo_duplicates_found_and_look_alikes_kept_apart(database: Any, engine: sa.Engine, tmp_path: Path) -> None:
+    landing, truth_path = tmp_path / "landing", tmp_path / "ground_truth.jsonl"
+    generate_scrapes(landing, days=DAYS, per_day=PER_DAY, seed=SEED, start=START, truth_path=truth_path)
+    resources = {
+        "database": database,
+        "landing_zone": LandingZoneResource(location=str(landing)),
+        "embedding_model": EmbeddingModelResource(),
+    }
+    assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
+    instance = dg.DagsterInstance.ephemeral()
+    for day in range(DAYS):
+        key = (START + timedelta(days=day)).isoformat()
+        assert dg.materialize(assets, partition_key=key, resources=resources, instance=instance).success
+    with engine.connect() as conn:
+        clusters = dict(conn.execute(sa.text("SELECT posting_id, cluster_id FROM posting_cluster_current")).all())
+    truth = postings_truth(load_ground_truth(truth_path))
+    report = evaluate_dedup(truth, clusters)
+    assert report.unpredicted == 0  # every posting went through dedup
+    assert report.overall.true_pairs >= 5, "the sample must contain duplicates to be a test"
+    assert any(t.template_group for t in truth.values()) and any(t.shared_text_group for t in truth.values())
+    assert report.overall.precision >= 0.9, report.markdown()
+    assert report.overall.recall >= 0.8, report.markdown()
+    assert report.template_false_merges == 0
+    assert report.shared_text_false_merges == 0
