@@ -91,9 +91,12 @@ _LEVEL_ABBR = {"Senior": "Sr.", "Junior": "Jr.", "Principal": "Principal", "Lead
 
 def title_variant(rng: random.Random, base: str, level: str) -> str:
     """Another way to write the same title: 'Sr. Data Engineer', 'Data Engineer (Senior)', 'Data Engineer - Remote'."""
+    # the seniority stays in every form: "Senior Housekeeper" and "Housekeeper" are two different requisitions
+    # elsewhere in the demo (distinct jobs of one occupation differ by level), so a rewording must keep it
+    titled = f"{level} {base}" if level else base
     forms = [
-        f"{base} - Remote",
-        f"{base} (m/w/d)",
+        f"{titled} - Remote",
+        f"{titled} (m/w/d)",
         f"{base}, {level}" if level else f"{base} I",
         f"{base} ({level or 'Full Time'})",
     ]
