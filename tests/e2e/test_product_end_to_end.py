@@ -199,22 +199,28 @@ def test_ui_shows_the_asset_graph_and_the_latest_materialization(scenario: Scena
         pytest.skip("Debian's chromium is not installed (make test installs it with apt-get when it can)")
     from playwright.sync_api import sync_playwright
 
-    profile = tempfile.mkdtemp(prefix="hhchrome")
+    profile = tempfile.mkdtemp(prefix="hhchrome")  # a fresh user data dir, as the environment notes require
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM), args=[*CHROMIUM_FLAGS, f"--user-data-dir={profile}"]
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS, viewport={"width": 1600, "height": 1000}
         )
         try:
-            page = browser.new_page(viewport={"width": 1600, "height": 1000})
-            page.goto(f"{scenario.product.url}/asset-groups", wait_until="networkidle", timeout=120_000)
-            for name in ("raw_postings", "normalized_postings", "published_postings"):
+            page = context.new_page()
+            base = scenario.product.url
+            # Global lineage: one node per asset group, in pipeline order.
+            page.goto(f"{base}/asset-groups", wait_until="networkidle", timeout=120_000)
+            for group in ("ingestion", "organizations", "dedup", "publication"):
+                page.get_by_text(group, exact=True).first.wait_for(timeout=60_000)
+            page.screenshot(path=str(ARTIFACTS / "global-lineage.png"))
+            # A group's asset graph: the assets themselves with their latest events and checks.
+            page.goto(f"{base}/locations/hirehound/asset-groups/publication", wait_until="networkidle", timeout=120_000)
+            for name in ("published_postings", "daily_posting_stats", "duplicate_clusters"):
                 page.get_by_text(name, exact=True).first.wait_for(timeout=60_000)
             page.screenshot(path=str(ARTIFACTS / "asset-graph.png"))
-            page.goto(f"{scenario.product.url}/assets/published_postings", wait_until="networkidle", timeout=120_000)
-            page.get_by_text("published_postings").first.wait_for(timeout=60_000)
+            page.goto(f"{base}/assets/published_postings", wait_until="networkidle", timeout=120_000)
             page.get_by_text("Latest materialization", exact=False).first.wait_for(timeout=60_000)
             page.screenshot(path=str(ARTIFACTS / "published-postings-asset.png"))
         finally:
-            browser.close()
+            context.close()
             shutil.rmtree(profile, ignore_errors=True)
     assert (ARTIFACTS / "asset-graph.png").stat().st_size > 10_000
