@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from hirehound.dedup.pipeline import run_dedup
 from hirehound.dedup.scoring import DedupSettings
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
 
@@ -69,7 +70,7 @@ def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseReso
             "posting_intensity": dg.MetadataValue.float(round(c.members / c.clusters, 3) if c.clusters else 0.0),
             "stage_seconds": dg.MetadataValue.json(report.seconds),
             "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
-            "preview": dg.MetadataValue.md(_markdown(c.preview)),
+            "preview": dg.MetadataValue.md(md_table(c.preview, "_no clusters_")),
         },
         check_results=[
             dg.AssetCheckResult(
@@ -79,12 +80,3 @@ def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseReso
             )
         ],
     )
-
-
-def _markdown(rows: list[dict[str, object]]) -> str:
-    if not rows:
-        return "_no clusters_"
-    head = list(rows[0])
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(str(r[k]).replace("|", "/") for k in head) + " |" for r in rows]
-    return "\n".join(lines)

@@ -11,8 +11,8 @@ from datetime import date
 import dagster as dg
 
 from hirehound.skills.pipeline import esco_csv_path, extract_partition, extractor_for
-from hirehound_assets.enrichment.markdown import md_table
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
 CHECK = "skills_found_share"

@@ -11,9 +11,9 @@ from datetime import date
 import dagster as dg
 
 from hirehound.spam.scoring import score_partition
-from hirehound_assets.enrichment.markdown import md_table
 from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
 CHECK = "spam_share"

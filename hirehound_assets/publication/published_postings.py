@@ -13,8 +13,8 @@ import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.publication.catalogue import publish_partition, quality_floor
-from hirehound_assets.enrichment.markdown import md_table
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
 CHECK = "no_spam_or_expired_published"
