@@ -61,12 +61,6 @@ def organizations_of(conn: Connection, posting_ids: list[str]) -> dict[str, tupl
     """posting_id -> (employer organization id or None, organization name) for postings matched to one."""
     raw: Any = driver_connection(conn)
     with raw.cursor() as cur:
-        cur.execute(
-            "SELECT to_regclass('posting_organizations') IS NOT NULL AND to_regclass('organizations') IS NOT NULL"
-        )
-        row = cur.fetchone()
-        if not (row and row[0]):
-            return {}
         cur.execute(ORG_SQL, (posting_ids,))
         return {pid: (org if kind == "employer" else None, name) for pid, org, name, kind in cur.fetchall()}
 

@@ -116,42 +116,34 @@ def _leave_catalogue(conn: Connection, report: ExpiryReport, run_id: str | None)
 
     Runs over all open clusters, not only this run's postings, so a cluster missed by an earlier run is caught.
     """
-    if _exists(conn, "duplicate_clusters"):
-        closed = conn.execute(
-            sa.text(
-                """
-                UPDATE duplicate_clusters c SET status = 'closed', updated_at = now(), run_id = :run_id
-                WHERE c.status = 'open'
-                  AND NOT EXISTS (
-                      SELECT 1 FROM cluster_members m JOIN postings p ON p.posting_id = m.posting_id
-                      WHERE m.cluster_id = c.cluster_id AND p.status = 'active')
-                RETURNING c.cluster_id
-                """
-            ),
-            {"run_id": run_id},
-        ).all()
-        report.clusters_closed = len(closed)
-    if _exists(conn, "published_postings"):
-        closed_filter = (
-            "OR cluster_id IN (SELECT cluster_id FROM duplicate_clusters WHERE status <> 'open')"
-            if _exists(conn, "duplicate_clusters")
-            else ""
+    closed = conn.execute(
+        sa.text(
+            """
+            UPDATE duplicate_clusters c SET status = 'closed', updated_at = now(), run_id = :run_id
+            WHERE c.status = 'open'
+              AND NOT EXISTS (
+                  SELECT 1 FROM cluster_members m JOIN postings p ON p.posting_id = m.posting_id
+                  WHERE m.cluster_id = c.cluster_id AND p.status = 'active')
+            RETURNING c.cluster_id
+            """
+        ),
+        {"run_id": run_id},
+    ).all()
+    report.clusters_closed = len(closed)
+    deleted = conn.execute(
+        sa.text(
+            """
+            DELETE FROM published_postings
+            WHERE posting_id IN (SELECT posting_id FROM postings WHERE status <> 'active')
+               OR cluster_id IN (SELECT cluster_id FROM duplicate_clusters WHERE status <> 'open')
+            """
         )
-        deleted = conn.execute(
-            sa.text(
-                f"""
-                DELETE FROM published_postings
-                WHERE posting_id IN (SELECT posting_id FROM postings WHERE status <> 'active') {closed_filter}
-                """
-            )
-        )
-        report.unpublished = deleted.rowcount or 0
+    )
+    report.unpublished = deleted.rowcount or 0
 
 
 def expired_still_published(conn: Connection) -> int:
     """Catalogue rows whose posting is no longer active (should be 0 right after expiry)."""
-    if not _exists(conn, "published_postings"):
-        return 0
     return int(
         conn.execute(
             sa.text(
@@ -160,10 +152,6 @@ def expired_still_published(conn: Connection) -> int:
             )
         ).scalar_one()
     )
-
-
-def _exists(conn: Connection, relation: str) -> bool:
-    return bool(conn.execute(sa.text("SELECT to_regclass(:r) IS NOT NULL"), {"r": relation}).scalar_one())
 
 
 def _json(value: object) -> str:

@@ -92,22 +92,20 @@ def compute_stats(sightings: Iterable[Sighting], expiries: Iterable[Expiry]) -> 
 
 def load_day(conn: Connection, day: date) -> tuple[list[Sighting], list[Expiry]]:
     """The sightings of a scrape date and the postings that expired that day (archived ones included)."""
-    cluster_sql = "m.cluster_id" if _exists(conn, "cluster_members") else "NULL"
-    cluster_join = "LEFT JOIN cluster_members m ON m.posting_id = n.posting_id" if cluster_sql != "NULL" else ""
-    spam_sql, spam_join = _spam_parts(conn)
     sightings = [
         Sighting(r[0], r[1] or UNKNOWN, r[2] or UNKNOWN, r[3] or r[0], bool(r[4]), bool(r[5]))
         for r in conn.execute(
             sa.text(
-                f"""
+                """
                 WITH ids AS (SELECT posting_id, first_seen FROM postings
                              UNION ALL SELECT posting_id, first_seen FROM postings_archive)
-                SELECT n.posting_id, n.source, n.country_code, {cluster_sql},
-                       bool_or(ids.first_seen = n.partition_date), bool_or({spam_sql})
+                SELECT n.posting_id, n.source, n.country_code, m.cluster_id,
+                       bool_or(ids.first_seen = n.partition_date), bool_or(COALESCE(s.is_spam, false))
                 FROM normalized_postings n
                 LEFT JOIN ids ON ids.posting_id = n.posting_id
-                {cluster_join}
-                {spam_join}
+                LEFT JOIN cluster_members m ON m.posting_id = n.posting_id
+                -- spam is scored per posting and scrape date
+                LEFT JOIN spam_scores s ON s.posting_id = n.posting_id AND s.partition_date = n.partition_date
                 WHERE n.partition_date = :day
                 GROUP BY 1, 2, 3, 4
                 """
@@ -168,22 +166,6 @@ def history(conn: Connection, end: date, days: int = 30) -> list[dict[str, objec
         {"end": end, "days": days},
     )
     return [dict(r._mapping) for r in result]
-
-
-def _spam_parts(conn: Connection) -> tuple[str, str]:
-    """How to tell a spam posting, if the spam stage's table is there (it scores each posting per partition)."""
-    cols = {
-        r[0]
-        for r in conn.execute(
-            sa.text("SELECT column_name FROM information_schema.columns WHERE table_name = 'spam_scores'")
-        )
-    }
-    if {"posting_id", "is_spam"} <= cols:
-        on = "s.posting_id = n.posting_id"
-        if "partition_date" in cols:
-            on += " AND s.partition_date = n.partition_date"
-        return "COALESCE(s.is_spam, false)", f"LEFT JOIN spam_scores s ON {on}"
-    return "false", ""
 
 
 def _exists(conn: Connection, relation: str) -> bool:

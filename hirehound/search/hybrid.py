@@ -89,10 +89,6 @@ def rrf(*rankings: list[str], k: int = RRF_K) -> dict[str, float]:
 def published_available(conn: Connection) -> bool:
     raw: Any = driver_connection(conn)
     with raw.cursor() as cur:
-        cur.execute("SELECT to_regclass('published_postings') IS NOT NULL")
-        row = cur.fetchone()
-        if not (row and row[0]):
-            return False
         cur.execute("SELECT EXISTS (SELECT 1 FROM published_postings)")
         row = cur.fetchone()
         return bool(row and row[0])
