@@ -17,10 +17,12 @@ import csv
 import random
 import string
 import time
+from collections.abc import Hashable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
+from hirehound.evaluation.pairwise import PairScores, pairwise_scores
 from hirehound.organizations.memory_index import MemoryIndex
-from hirehound.organizations.quality import PairScores, pairwise_scores
 from hirehound.organizations.resolver import PostingInput, resolve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,6 +83,14 @@ def spelling_variant(name: str, rng: random.Random) -> str:
     return name
 
 
+K = TypeVar("K", bound=Hashable)
+
+
+def _scores(truth: Mapping[K, str], predicted: Mapping[K, str]) -> PairScores:
+    """Pairwise scores over the items both sides know (what matching was asked about)."""
+    return pairwise_scores(predicted, {item: org for item, org in truth.items() if item in predicted})
+
+
 def _score_spellings(batches: list[list[str]], truth: dict[str, str]) -> PairScores:
     index = MemoryIndex()
     predicted: dict[str, str] = {}
@@ -89,7 +99,7 @@ def _score_spellings(batches: list[list[str]], truth: dict[str, str]) -> PairSco
         index.apply(res)
         for a in res.assignments:
             predicted[a.alias] = a.organization_id
-    return pairwise_scores(truth, predicted)
+    return _scores(truth, predicted)
 
 
 def israel_quality() -> tuple[PairScores, list[tuple[str, str]]] | None:
@@ -108,7 +118,7 @@ def israel_quality() -> tuple[PairScores, list[tuple[str, str]]] | None:
         res = resolve([PostingInput(f"{b}:{i}", "bench", s) for i, s in enumerate(spellings)], index)
         index.apply(res)
         predicted.update({a.alias: a.organization_id for a in res.assignments})
-    scores = pairwise_scores(truth, predicted)
+    scores = _scores(truth, predicted)
     misses = [
         (a, b) for a in truth for b in truth if a < b and truth[a] == truth[b] and predicted.get(a) != predicted.get(b)
     ]
@@ -210,7 +220,7 @@ def pipeline_demo_quality(per_day: int) -> PairScores | None:
                 continue
             if r.get("source_job_id"):
                 truth[(r["source"], str(r["source_job_id"]))] = str(r["org_id"])
-    return pairwise_scores(truth, predicted)
+    return _scores(truth, predicted)
 
 
 def synthetic_quality(n_orgs: int, seed: int = 3) -> PairScores:
