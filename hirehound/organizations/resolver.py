@@ -64,6 +64,10 @@ class Resolution:
     new_organizations: dict[str, NewOrganization] = field(default_factory=dict)
     new_identifiers: dict[Identifier, str] = field(default_factory=dict)  # identifier -> organization id
     method_counts: Counter[str] = field(default_factory=Counter)
+    # Organizations one posting's identifiers point to together (its ATS tenant is one's, its board company id
+    # another's): one employer that earlier batches saw under two names. They are merged after the batch is
+    # written, or the result would depend on which spelling happened to be seen first.
+    linked: set[tuple[str, str]] = field(default_factory=set)
 
 
 # (kind, core key, first identifying word): what a candidate search needs to know about a spelling.
@@ -131,6 +135,8 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
             out.new_organizations[org_id] = NewOrganization(
                 org_id, clean_display(raw) or raw or "Confidential", normalized, key, kind
             )
+        pointed = sorted({known_ids.get(i) or out.new_identifiers.get(i) or org_id for i in ids} | {org_id})
+        out.linked |= {(a, b) for a in pointed for b in pointed if a < b}
         for identifier in ids:
             if identifier not in known_ids and identifier not in out.new_identifiers:
                 out.new_identifiers[identifier] = org_id

@@ -3,6 +3,8 @@
 Spellings are normalized and matched to the global `organizations` table by ATS tenant and employer domain
 first, then by name (exact core key, then `pg_trgm` candidates re-ranked with rapidfuzz); unknown employers are
 created with ids derived from their name. Staffing agencies and confidential employers are kept apart.
+Organizations a batch shows to be one employer (one posting carries identifiers of both, or a spelling is an alias
+of both) are merged right away, the oldest surviving, so later stages never see one employer as two.
 """
 
 import time
@@ -11,6 +13,7 @@ import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.organizations.enrichment.dedupe import apply_merges, find_merges
 from hirehound.organizations.resolver import PostingInput, resolve
 from hirehound.organizations.store import PostgresIndex, load_postings, write_resolution
 from hirehound_assets.partitions import daily_partitions
@@ -41,7 +44,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
         postings = load_postings(conn, partition)
     failures: list[ItemFailure] = []
     methods: dict[str, int] = {}
-    new_orgs = 0
+    new_orgs = merged = 0
     kinds: dict[str, int] = {}
     # One transaction per batch: a large day does not hold one huge transaction, and a batch that fails on bad
     # data is retried posting by posting so only the bad postings land in the failure ledger.
@@ -56,6 +59,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
         for key, value in stats[1].items():
             kinds[key] = kinds.get(key, 0) + value
         new_orgs += stats[2]
+        merged += stats[3]
         context.log.info(f"matched {min(start + BATCH, len(postings))}/{len(postings)} postings")
     top_reasons = database.record_failures(context, failures)
     with database.begin() as conn:
@@ -87,6 +91,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
             "postings": dg.MetadataValue.int(len(postings)),
             "postings_matched": dg.MetadataValue.int(len(postings) - len(failures)),
             "new_organizations": dg.MetadataValue.int(new_orgs),
+            "merged": dg.MetadataValue.int(merged),
             "match_methods": dg.MetadataValue.json(methods),
             "kinds": dg.MetadataValue.json(kinds),
             "failures": dg.MetadataValue.int(len(failures)),
@@ -107,25 +112,29 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
 
 def _match_batch(
     database: DatabaseResource, batch: list[PostingInput], partition: str, run_id: str
-) -> tuple[dict[str, int], dict[str, int], int]:
+) -> tuple[dict[str, int], dict[str, int], int, int]:
     with database.begin() as conn:
         resolution = resolve(batch, PostgresIndex(conn))
         created = write_resolution(conn, resolution, partition=partition, run_id=run_id)
+        # Merge what this batch showed to be one employer now, before embeddings and dedup read the links.
+        touched = sorted({a.organization_id for a in resolution.assignments})
+        merges = find_merges(conn, touched, resolution.linked)
+        apply_merges(conn, merges, run_id)
     kinds: dict[str, int] = {}
     for a in resolution.assignments:
         kinds[a.kind] = kinds.get(a.kind, 0) + 1
-    return dict(resolution.method_counts), kinds, created
+    return dict(resolution.method_counts), kinds, created, len(merges)
 
 
 def _match_one_by_one(
     database: DatabaseResource, batch: list[PostingInput], partition: str, run_id: str, failures: list[ItemFailure]
-) -> tuple[dict[str, int], dict[str, int], int]:
+) -> tuple[dict[str, int], dict[str, int], int, int]:
     methods: dict[str, int] = {}
     kinds: dict[str, int] = {}
-    new = 0
+    new = merged = 0
     for posting in batch:
         try:
-            m, k, n = _match_batch(database, [posting], partition, run_id)
+            m, k, n, g = _match_batch(database, [posting], partition, run_id)
         except Exception as exc:
             failures.append(ItemFailure.from_exception(posting.posting_id, "match", exc))
             continue
@@ -134,4 +143,5 @@ def _match_one_by_one(
         for key, value in k.items():
             kinds[key] = kinds.get(key, 0) + value
         new += n
-    return methods, kinds, new
+        merged += g
+    return methods, kinds, new, merged

@@ -154,9 +154,49 @@ def test_organizations_found_to_be_one_are_merged_and_postings_follow(database, 
         instance=dg.DagsterInstance.ephemeral(),
     )
     assert result.success
+    # The organizations stage merges what a batch shows to be one employer (the shared alias), before
+    # embeddings and dedup read the links; enrichment finds nothing left to merge.
+    assert result.asset_materializations_for_node("organizations")[0].metadata["merged"].value == 1
     meta = result.asset_materializations_for_node("enriched_organizations")[0].metadata
-    assert meta["step1_merged"].value == 1
+    assert meta["step1_merged"].value == 0
     with engine.connect() as conn:
         current = conn.execute(sa.text("SELECT DISTINCT organization_id FROM posting_organization_current")).all()
         merged = conn.execute(sa.text("SELECT count(*) FROM organizations WHERE merged_into IS NOT NULL")).scalar_one()
     assert len(current) == 1 and merged == 1
+
+
+def test_one_employer_first_seen_under_two_names_is_one_organization_in_either_day_order(engine, database) -> None:  # type: ignore[no-untyped-def]
+    """A backfill in reverse order meets an employer's board page and its ATS under two spellings first; the day
+    whose posting carries both merges them in the organizations stage, as date order would have found one."""
+    board = {"company_url": "https://www.indeed.com/cmp/Pinecrest-Financial"}
+    ats = "https://pinecrest.wd1.myworkdayjobs.com/en-US/Careers/job/"
+    later, earlier = "2026-11-21", DAY
+    insert_postings(
+        engine,
+        later,
+        [
+            posting("indeed", "1", "Pinecrest Financial", extra=board),
+            posting("zip_recruiter", "2", "Pinecrest Bank, N.A.", apply_url=ats + "1"),
+        ],
+    )
+    # A third spelling, so no alias is shared: only the posting's two identifiers say it is one employer.
+    insert_postings(engine, earlier, [posting("indeed", "3", "PFC Careers", apply_url=ats + "2", extra=board)])
+
+    def run(day: str) -> dg.ExecuteInProcessResult:
+        return dg.materialize(
+            [organizations],
+            partition_key=day,
+            resources={"database": database},
+            instance=dg.DagsterInstance.ephemeral(),
+        )
+
+    assert run(later).success
+    with engine.connect() as conn:
+        two = conn.execute(sa.text("SELECT count(DISTINCT organization_id) FROM posting_organization_current"))
+        assert two.scalar_one() == 2
+    result = run(earlier)
+    assert result.asset_materializations_for_node("organizations")[0].metadata["merged"].value == 1
+    with engine.connect() as conn:
+        current = conn.execute(sa.text("SELECT DISTINCT organization_id FROM posting_organization_current")).all()
+        reason = conn.execute(sa.text("SELECT merge_reason FROM organizations WHERE merged_into IS NOT NULL")).all()
+    assert len(current) == 1 and [r[0] for r in reason] == ["identifier"]

@@ -148,3 +148,20 @@ def test_conflicting_identifier_vetoes_a_weak_name_match() -> None:
     assert same.assignments[0].organization_id == lumen
     assert other.assignments[0].organization_id == organization_id_for("employer", "lumenanalytics")
     assert no_evidence.assignments[0].method == "prefix"  # names alone cannot tell; documented trade-off
+
+
+def test_a_posting_with_identifiers_of_two_organizations_links_them() -> None:
+    # Reverse day order: the employer's board page and its ATS were first seen under two names, two organizations.
+    board = {"company_url": "https://www.indeed.com/cmp/Pinecrest-Financial"}
+    ats = "https://pinecrest.wd1.myworkdayjobs.com/x/job/"
+    index = MemoryIndex()
+    first = [
+        PostingInput("p1", "indeed", "Pinecrest Financial", extra=board),
+        PostingInput("p2", "zip_recruiter", "Pinecrest Bank, N.A.", apply_url=ats + "1"),
+    ]
+    index.apply(resolve(first, index))
+    financial = organization_id_for("employer", "pinecrestfinancial")
+    bank = organization_id_for("employer", "pinecrestbankna")
+    res = resolve([PostingInput("p3", "indeed", "Pinecrest Financial", apply_url=ats + "2", extra=board)], index)
+    assert res.linked == {tuple(sorted((financial, bank)))}
+    assert resolve([PostingInput("p4", "indeed", "Pinecrest Financial", extra=board)], index).linked == set()

@@ -1,15 +1,19 @@
 """Step 1 of enrichment: organizations found to be one employer are merged, and their postings follow.
 
-Two active organizations of the same kind are one when they share the employer's own domain, or when the same
+Two active organizations of the same kind are one when they share the employer's own domain, when the same
 normalized spelling is an alias of both (which happens when an ATS tenant or domain linked a spelling to one
-organization while the name alone had founded another). The survivor is the oldest (then the smallest id), so
-the outcome does not depend on run order; the other gets `merged_into` and hands over aliases, identifiers and
-posting links. `posting_organization_current` follows the redirect for anyone holding the old id.
+organization while the name alone had founded another), or when one posting carries identifiers of both (the
+organizations stage passes those pairs). The survivor is the oldest (then the smallest id), so the outcome does
+not depend on run order; the other gets `merged_into` and hands over aliases, identifiers and posting links.
+`posting_organization_current` follows the redirect for anyone holding the old id. The organizations stage runs
+this after every batch, so dedup never sees one employer as two; enrichment runs it again for its own evidence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -21,16 +25,28 @@ from hirehound.organizations.store import refresh_counts
 class Merge:
     loser: str
     survivor: str
-    reason: str  # domain | alias
+    reason: str  # domain | alias | identifier
 
 
-def find_merges(conn: Connection, organization_ids: list[str]) -> list[Merge]:
-    """Pairs to merge among the given organizations and every active organization they overlap with."""
-    if not organization_ids:
+@dataclass(frozen=True)
+class _Pair:
+    a: str
+    b: str
+    reason: str
+    fa: object
+    fb: object
+
+
+def find_merges(conn: Connection, organization_ids: list[str], linked: Iterable[tuple[str, str]] = ()) -> list[Merge]:
+    """Pairs to merge among the given organizations and every active organization they overlap with, plus the
+    `linked` pairs (two organizations one posting's identifiers point to)."""
+    linked = sorted(linked)
+    if not organization_ids and not linked:
         return []
-    rows = conn.execute(
-        sa.text(
-            """
+    rows: list[Any] = list(
+        conn.execute(
+            sa.text(
+                """
             WITH scope AS (SELECT unnest(CAST(:ids AS text[])) AS organization_id),
             pairs AS (
                 SELECT a.organization_id AS a, b.organization_id AS b, 'domain' AS reason
@@ -53,9 +69,21 @@ def find_merges(conn: Connection, organization_ids: list[str]) -> list[Merge]:
             FROM pairs p JOIN organizations oa ON oa.organization_id = p.a
             JOIN organizations ob ON ob.organization_id = p.b
             """
-        ),
-        {"ids": organization_ids},
-    ).all()
+            ),
+            {"ids": organization_ids},
+        ).all()
+    )
+    if linked:
+        seen: dict[str, Any] = dict(
+            conn.execute(
+                sa.text(
+                    "SELECT organization_id, first_seen FROM organizations "
+                    "WHERE organization_id = ANY(:ids) AND merged_into IS NULL"
+                ),
+                {"ids": sorted({o for pair in linked for o in pair})},
+            ).all()
+        )
+        rows = [*rows, *(_Pair(a, b, "identifier", seen[a], seen[b]) for a, b in linked if a in seen and b in seen)]
     # Union-find over the pairs, so chains (A~B, B~C) end in one survivor.
     parent: dict[str, str] = {}
     first_seen: dict[str, object] = {}
