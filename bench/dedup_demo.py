@@ -32,11 +32,11 @@ class DemoRun:
     wrong_pairs: list[str] = field(default_factory=list)  # false positives, then false negatives, with signals
 
 
-def description_only(title: str | None, organization: str | None, location: str | None, description: str | None) -> str:
+def description_only(title: str | None, location: str | None, description: str | None) -> str:
     """The alternative embedded text measured against the default: the description start alone."""
     from hirehound.embeddings.posting_text import DESCRIPTION_CHARS, embedding_text
 
-    return embedding_text(None, None, None, description, DESCRIPTION_CHARS) or (title or "")
+    return embedding_text(None, None, description, DESCRIPTION_CHARS) or (title or "")
 
 
 @contextmanager

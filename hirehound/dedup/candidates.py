@@ -1,8 +1,7 @@
-"""Candidate pairs for a day's postings, cheapest stage first, each from an indexed query in Postgres.
+"""Candidate pairs for a day's postings, cheapest stage first, each from one query in Postgres.
 
 1. exact: same content hash; 2. identity: same ATS job id or canonical apply URL; 3. minhash: a shared LSH band
-key (5-word shingles); 4. semantic: nearest vectors within the same organization (numpy over that
-organization's postings), or for postings without an organization, the pgvector HNSW index.
+key (5-word shingles); 4. semantic (`semantic.py`): vectors with cosine above a floor, within one organization.
 Partners are postings seen within the lookback around the day and still active then (not expired before it),
 so a backfill finds the same pairs as a day-by-day run.
 """
@@ -13,16 +12,13 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-import numpy as np
 from sqlalchemy.engine import Connection
 
-from hirehound.dedup.minhash import text_band_keys
+from hirehound.dedup.minhash import SCHEME, texts_band_keys
 from hirehound.dedup.records import PostingRecord
-from hirehound.dedup.store import vectors_of
 from hirehound.embeddings.cache import driver_connection
 
 STAGES = ("exact", "identity", "minhash", "semantic")
-SEMANTIC_FLOOR = 0.8  # neighbours below this cosine cannot pass any semantic rule
 
 WINDOW = """
 JOIN postings w ON w.posting_id = {col}
@@ -48,28 +44,66 @@ def stage_new_table(conn: Connection, posting_ids: Iterable[str]) -> None:
 
 
 def refresh_minhash_bands(conn: Connection, records: dict[str, PostingRecord], run_id: str | None) -> int:
-    """(Re)compute band keys of postings whose text changed since their bands were stored; returns how many."""
+    """(Re)compute band keys of postings whose text or MinHash scheme changed since their bands were stored;
+    returns how many postings were (re)computed."""
     raw: Any = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(
-            "SELECT posting_id, content_hash FROM posting_minhash_state WHERE posting_id = ANY(%s)", (list(records),)
+            "SELECT posting_id, content_hash, scheme FROM posting_minhash_state WHERE posting_id = ANY(%s)",
+            (list(records),),
         )
-        known = dict(cur.fetchall())
-        stale = [r for pid, r in records.items() if known.get(pid) != r.content_hash]
+        known = {pid: (h, scheme) for pid, h, scheme in cur.fetchall()}
+        stale = [r for pid, r in records.items() if known.get(pid) != (r.content_hash, SCHEME)]
         if not stale:
             return 0
-        ids = [r.posting_id for r in stale]
-        cur.execute("DELETE FROM posting_minhash_bands WHERE posting_id = ANY(%s)", (ids,))
+        keys = texts_band_keys([r.description or r.title for r in stale])
+        cur.execute("DELETE FROM posting_minhash_bands WHERE posting_id = ANY(%s)", ([r.posting_id for r in stale],))
         with cur.copy("COPY posting_minhash_bands (band_key, posting_id) FROM STDIN") as cp:
-            for r in stale:
-                for key in set(text_band_keys(r.description or r.title)):
+            for r, row_keys in zip(stale, keys, strict=True):
+                for key in row_keys:
                     cp.write_row((key, r.posting_id))
-        cur.executemany(
-            "INSERT INTO posting_minhash_state (posting_id, content_hash, run_id) VALUES (%s, %s, %s) "
-            "ON CONFLICT (posting_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id",
-            [(r.posting_id, r.content_hash, run_id) for r in stale],
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _dd_state (LIKE posting_minhash_state INCLUDING DEFAULTS) ON COMMIT DROP"
+        )
+        cur.execute("TRUNCATE _dd_state")
+        with cur.copy("COPY _dd_state (posting_id, content_hash, run_id, scheme) FROM STDIN") as cp:
+            for r in stale:
+                cp.write_row((r.posting_id, r.content_hash, run_id, SCHEME))
+        cur.execute(
+            "INSERT INTO posting_minhash_state (posting_id, content_hash, run_id, scheme) "
+            "SELECT posting_id, content_hash, run_id, scheme FROM _dd_state ON CONFLICT (posting_id) DO UPDATE SET "
+            "content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, scheme = EXCLUDED.scheme"
         )
     return len(stale)
+
+
+MISSING_BANDS_SQL = """
+SELECT w.posting_id FROM postings w
+WHERE w.last_seen >= %(lo)s AND w.first_seen <= %(hi)s AND (w.status = 'active' OR w.expired_at >= %(day)s)
+  AND NOT EXISTS (SELECT 1 FROM posting_minhash_state s WHERE s.posting_id = w.posting_id AND s.scheme = %(scheme)s)
+ORDER BY w.posting_id
+"""
+
+
+def refresh_window_bands(
+    conn: Connection, day: date, lookback_days: int, run_id: str | None, batch: int = 20_000
+) -> int:
+    """Bands for every posting of the window that has none of the current scheme; returns how many.
+
+    A posting gets its bands when its own day is deduplicated, so this finds nothing in steady state. It matters
+    after an upgrade that changed `minhash.SCHEME` (every stored band is of the old one) and for postings whose
+    day never reached dedup: without bands they would be invisible to the MinHash stage of every later day.
+    """
+    from hirehound.dedup.store import load_records
+
+    raw: Any = driver_connection(conn)
+    with raw.cursor() as cur:
+        cur.execute(MISSING_BANDS_SQL, {**window_params(day, lookback_days), "scheme": SCHEME})
+        missing = [r[0] for r in cur.fetchall()]
+    for start in range(0, len(missing), batch):
+        records = load_records(conn, missing[start : start + batch], with_vectors=False)
+        refresh_minhash_bands(conn, records, run_id)
+    return len(missing)
 
 
 def _pairs(cur: Any, sql: str, params: dict[str, Any]) -> set[tuple[str, str]]:
@@ -119,61 +153,3 @@ def text_candidates(conn: Connection, day: date, lookback_days: int) -> dict[str
             params,
         )
     return out
-
-
-def semantic_candidates(
-    conn: Connection, records: dict[str, PostingRecord], day: date, lookback_days: int, knn: int
-) -> set[tuple[str, str]]:
-    """Nearest neighbours by cosine: within each organization, else (no organization) over the HNSW index."""
-    params = window_params(day, lookback_days)
-    by_org: dict[str, list[PostingRecord]] = {}
-    orphans: list[PostingRecord] = []
-    for r in records.values():
-        if r.vector is None:
-            continue
-        (by_org.setdefault(r.organization_id, []) if r.organization_id else orphans).append(r)
-    pairs: set[tuple[str, str]] = set()
-    raw: Any = driver_connection(conn)
-    with raw.cursor() as cur:
-        if by_org:
-            cur.execute(
-                "SELECT pe.posting_id, pe.organization_id, te.embedding FROM posting_embeddings pe "
-                "JOIN text_embeddings te ON te.model_id = pe.model_id AND te.text_hash = pe.text_hash "
-                + WINDOW.format(col="pe.posting_id")
-                + " WHERE pe.organization_id = ANY(%(orgs)s)",
-                {**params, "orgs": list(by_org)},
-            )
-            pool: dict[str, list[tuple[str, Any]]] = {}
-            for pid, org, vec in cur.fetchall():
-                pool.setdefault(org, []).append((pid, vec))
-            for org, group in by_org.items():
-                pairs |= _nearest(group, *vectors_of(pool.get(org, [])), knn)
-        if orphans:
-            cur.execute("SET LOCAL hnsw.ef_search = 40")
-            for r in orphans:
-                cur.execute(
-                    "SELECT pe.posting_id FROM (SELECT model_id, text_hash FROM text_embeddings "
-                    "  ORDER BY embedding <=> %(v)s LIMIT %(k)s) nn "
-                    "JOIN posting_embeddings pe ON pe.model_id = nn.model_id AND pe.text_hash = nn.text_hash "
-                    + WINDOW.format(col="pe.posting_id"),
-                    {**params, "v": r.vector, "k": knn},
-                )
-                pairs |= {_ordered(r.posting_id, pid) for (pid,) in cur.fetchall() if pid != r.posting_id}
-    return pairs
-
-
-def _nearest(group: list[PostingRecord], ids: list[str], matrix: np.ndarray, knn: int) -> set[tuple[str, str]]:
-    if not ids:
-        return set()
-    queries = np.vstack([r.vector for r in group if r.vector is not None])
-    sims = queries @ matrix.T
-    out: set[tuple[str, str]] = set()
-    for qi, r in enumerate(group):
-        row = sims[qi]
-        top = np.argsort(-row)[: knn + 1]
-        out |= {_ordered(r.posting_id, ids[j]) for j in top if row[j] >= SEMANTIC_FLOOR and ids[j] != r.posting_id}
-    return out
-
-
-def _ordered(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)

@@ -17,13 +17,14 @@ from sqlalchemy.engine import Connection
 from hirehound.dedup.candidates import (
     STAGES,
     refresh_minhash_bands,
-    semantic_candidates,
+    refresh_window_bands,
     stage_new_table,
     text_candidates,
 )
 from hirehound.dedup.cluster_store import ClusterStats, recluster
 from hirehound.dedup.pairs import existing_pairs, save_pairs, score_pairs
 from hirehound.dedup.scoring import DedupSettings
+from hirehound.dedup.semantic import semantic_candidates
 from hirehound.dedup.store import load_records, partition_posting_ids
 
 
@@ -31,6 +32,7 @@ from hirehound.dedup.store import load_records, partition_posting_ids
 class DedupReport:
     postings: int = 0
     bands_refreshed: int = 0
+    window_bands_filled: int = 0  # lookback postings that had no bands of the current MinHash scheme
     candidates_by_stage: dict[str, int] = field(default_factory=dict)
     accepted_by_stage: dict[str, int] = field(default_factory=dict)
     accepted_by_type: dict[str, int] = field(default_factory=dict)
@@ -53,11 +55,13 @@ def run_dedup(
     records = load_records(conn, ids)
     clock.lap("load")
     report.bands_refreshed = refresh_minhash_bands(conn, records, run_id)
-    stage_new_table(conn, records)
     clock.lap("minhash_bands")
+    report.window_bands_filled = refresh_window_bands(conn, partition, settings.lookback_days, run_id)
+    stage_new_table(conn, records)
+    clock.lap("window_bands")
     found = text_candidates(conn, partition, settings.lookback_days)
     clock.lap("text_candidates")
-    found["semantic"] = semantic_candidates(conn, records, partition, settings.lookback_days, settings.knn)
+    found["semantic"] = semantic_candidates(conn, partition, settings.lookback_days)
     clock.lap("semantic_candidates")
     pairs: dict[tuple[str, str], str] = {}
     for stage in STAGES:  # cheapest stage first: a pair is credited to the first stage that found it

@@ -29,7 +29,7 @@ class PostingRecord:
     ats_key: str | None = None  # vendor:tenant:job id
     apply_url: str | None = None
     vector: np.ndarray | None = None
-    _shingles: set[str] | None = field(default=None, repr=False)
+    _shingles: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def completeness(self) -> int:
@@ -37,11 +37,12 @@ class PostingRecord:
         filled = [self.organization_id or self.company_raw, self.city or self.country_code, self.salary_min]
         return sum(1 for x in filled if x) * 1000 + min(len(self.description), 999)
 
-    def shingle_set(self) -> set[str]:
+    def shingle_set(self) -> np.ndarray:
+        """Hashes of the description's 5-word shingles (the title's when there is no description)."""
         if self._shingles is None:
-            from hirehound.dedup.minhash import shingles
+            from hirehound.dedup.minhash import shingle_hashes
 
-            self._shingles = shingles(self.description or self.title)
+            self._shingles = shingle_hashes(self.description or self.title)
         return self._shingles
 
     def order_key(self) -> tuple[date, str]:

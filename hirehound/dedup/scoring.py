@@ -26,7 +26,6 @@ APPLY_URL_TITLE_SAME = 0.7  # a shared apply URL counts only for postings with (
 class DedupSettings:
     lookback_days: int = 60
     repost_days: int = 7  # same text first seen this many days later counts as a re-post (TEMPORAL)
-    knn: int = 10  # semantic neighbours per posting
 
 
 @dataclass(frozen=True)

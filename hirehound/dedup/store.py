@@ -1,7 +1,10 @@
 """Reading what dedup needs from Postgres: the latest values of postings, their vectors and their organization.
 
 A posting's latest values are its `normalized_postings` row at `postings.latest_partition`; its organization and
-vector come from `posting_embeddings` (written by the embeddings stage, which resolves the organization).
+vector come from `posting_embeddings` (written by the embeddings stage). The organization stored there is the one
+current when the posting was embedded; organizations merged since (enrichment finds two records of one employer)
+are followed to the surviving one here, or a day processed after the merge would see "different organizations"
+where a day processed before it saw the same one.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-import numpy as np
 from sqlalchemy.engine import Connection
 
 from hirehound.dedup.records import PostingRecord
@@ -39,12 +41,40 @@ def load_records(conn: Connection, posting_ids: Iterable[str], with_vectors: boo
     raw: Any = driver_connection(conn)
     sql = RECORD_SQL if with_vectors else RECORD_SQL.replace("te.embedding", "NULL")
     out: dict[str, PostingRecord] = {}
-    with raw.cursor() as cur:
+    # Binary results: a vector arrives as 1.5 KB of floats instead of 4 KB of text to parse (8x faster here).
+    with raw.cursor(binary=True) as cur:
         for start in range(0, len(ids), 20000):
             cur.execute(sql, (ids[start : start + 20000],))
             for row in cur.fetchall():
                 out[row[0]] = _record(row)
+    current = current_organizations(conn, {r.organization_id for r in out.values() if r.organization_id})
+    for r in out.values():
+        if r.organization_id:
+            r.organization_id = current.get(r.organization_id, r.organization_id)
     return out
+
+
+CURRENT_ORGANIZATION_SQL = """
+WITH RECURSIVE chain (start_id, organization_id, depth) AS (
+    SELECT organization_id, organization_id, 0 FROM organizations WHERE organization_id = ANY(%s)
+    UNION ALL
+    SELECT c.start_id, o.merged_into, c.depth + 1 FROM chain c
+    JOIN organizations o ON o.organization_id = c.organization_id
+    WHERE o.merged_into IS NOT NULL AND c.depth < 20
+)
+SELECT DISTINCT ON (start_id) start_id, organization_id FROM chain ORDER BY start_id, depth DESC
+"""
+
+
+def current_organizations(conn: Connection, organization_ids: Iterable[str]) -> dict[str, str]:
+    """organization id -> the organization it was merged into, followed to the end (itself when not merged)."""
+    ids = sorted(set(organization_ids))
+    if not ids:
+        return {}
+    raw: Any = driver_connection(conn)
+    with raw.cursor() as cur:
+        cur.execute(CURRENT_ORGANIZATION_SQL, (ids,))
+        return dict(cur.fetchall())
 
 
 def _record(row: Sequence[Any]) -> PostingRecord:
@@ -78,10 +108,3 @@ def partition_posting_ids(conn: Connection, partition: date) -> list[str]:
             "SELECT posting_id FROM normalized_postings WHERE partition_date = %s ORDER BY posting_id", (partition,)
         )
         return [r[0] for r in cur.fetchall()]
-
-
-def vectors_of(rows: Sequence[tuple[str, Any]]) -> tuple[list[str], np.ndarray]:
-    """Split (posting_id, pgvector) rows into ids and a float32 matrix."""
-    if not rows:
-        return [], np.zeros((0, 384), dtype=np.float32)
-    return [r[0] for r in rows], np.vstack([as_array(r[1]) for r in rows])

@@ -1,8 +1,8 @@
 """Embedding a day's postings: choose each posting's text, embed only texts never seen, link posting to vector.
 
 The organization comes from the organizations stage (following merges); agencies and confidential employers
-count as unknown, and the organization is copied onto `posting_embeddings` so same-employer nearest-neighbour
-search needs no join. Until the organizations tables exist, every organization is unknown.
+count as unknown, and the employer is copied onto `posting_embeddings` so dedup's same-employer comparisons need
+no join. The embedded text itself does not name the employer (see `posting_text`).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from hirehound.embeddings.posting_text import embedding_text
 STAGE = "embed"
 
 POSTINGS_SQL = """
-SELECT n.posting_id, n.title, n.company_raw, n.location_raw, n.description_text
+SELECT n.posting_id, n.title, n.location_raw, n.description_text
 FROM normalized_postings d
 JOIN postings p ON p.posting_id = d.posting_id
 JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
@@ -43,7 +43,7 @@ WITH RECURSIVE chain (posting_id, organization_id, depth) AS (
     JOIN organizations o ON o.organization_id = c.organization_id
     WHERE o.merged_into IS NOT NULL AND c.depth < 20
 )
-SELECT DISTINCT ON (c.posting_id) c.posting_id, c.organization_id, o.name, o.kind
+SELECT DISTINCT ON (c.posting_id) c.posting_id, c.organization_id, o.kind
 FROM chain c JOIN organizations o ON o.organization_id = c.organization_id
 ORDER BY c.posting_id, c.depth DESC
 """
@@ -57,12 +57,13 @@ class EmbedReport:
     with_organization: int = 0
 
 
-def organizations_of(conn: Connection, posting_ids: list[str]) -> dict[str, tuple[str | None, str | None]]:
-    """posting_id -> (employer organization id or None, organization name) for postings matched to one."""
+def employers_of(conn: Connection, posting_ids: list[str]) -> dict[str, str]:
+    """posting_id -> current employer organization id, for postings matched to an employer (not an agency or a
+    confidential record)."""
     raw: Any = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(ORG_SQL, (posting_ids,))
-        return {pid: (org if kind == "employer" else None, name) for pid, org, name, kind in cur.fetchall()}
+        return {pid: org for pid, org, kind in cur.fetchall() if kind == "employer"}
 
 
 def embed_partition(conn: Connection, encoder: TextEncoder, partition: date, run_id: str | None) -> EmbedReport:
@@ -71,15 +72,14 @@ def embed_partition(conn: Connection, encoder: TextEncoder, partition: date, run
         cur.execute(POSTINGS_SQL, (partition,))
         rows = cur.fetchall()
     report = EmbedReport(postings=len(rows))
-    orgs = organizations_of(conn, [r[0] for r in rows])
+    employers = employers_of(conn, [r[0] for r in rows])
     todo: list[tuple[str, str, str | None]] = []
-    for pid, title, company, location, description in rows:
-        org_id, org_name = orgs.get(pid, (None, None))
-        text = embedding_text(title, org_name or company, location, description)
+    for pid, title, location, description in rows:
+        text = embedding_text(title, location, description)
         if not text:
             report.failures.append(ItemFailure(pid, STAGE, "EmptyText", "posting has neither title nor description"))
             continue
-        todo.append((pid, text, org_id))
+        todo.append((pid, text, employers.get(pid)))
     report.with_organization = sum(1 for _, _, org in todo if org)
     vectors, report.cache = embed_texts_cached_with_stats(conn, encoder, [t for _, t, _ in todo])
     out = []

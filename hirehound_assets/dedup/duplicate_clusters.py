@@ -54,11 +54,15 @@ def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseReso
             {"p": partition},
         ).scalar_one()
     c = report.clusters
+    if report.window_bands_filled:
+        context.log.info(f"computed MinHash bands of {report.window_bands_filled} lookback postings that had none")
     context.log.info(f"{report.postings} postings, {report.pairs_scored} pairs scored, {c.clusters} clusters")
     return dg.MaterializeResult(
         metadata={
             "postings": dg.MetadataValue.int(report.postings),
             "pairs_scored": dg.MetadataValue.int(report.pairs_scored),
+            "minhash_bands_computed": dg.MetadataValue.int(report.bands_refreshed),
+            "lookback_bands_filled": dg.MetadataValue.int(report.window_bands_filled),
             "candidates_by_stage": dg.MetadataValue.json(report.candidates_by_stage),
             "accepted_by_stage": dg.MetadataValue.json(report.accepted_by_stage),
             "accepted_by_type": dg.MetadataValue.json(report.accepted_by_type),

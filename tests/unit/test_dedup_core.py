@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from hirehound.dedup.clustering import Edge, build_clusters, canonical_of, connected_groups, pair_key
-from hirehound.dedup.minhash import band_keys, jaccard, shingles, signature, text_band_keys
+from hirehound.dedup.minhash import band_keys, jaccard, shingle_hashes, signatures, text_band_keys, texts_band_keys
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.scoring import DedupSettings, decide
 from hirehound.dedup.signals import compute_signals
@@ -30,22 +30,40 @@ def rec(pid: str, **kw: object) -> PostingRecord:
     return PostingRecord(**base)  # type: ignore[arg-type]
 
 
-def test_shingles_are_five_words_and_keys_are_stable_64_bit() -> None:
-    assert shingles("a b c d e f") == {"a b c d e", "b c d e f"}
+def test_shingles_are_five_word_runs_and_keys_are_stable_64_bit() -> None:
+    assert len(shingle_hashes("a b c d e f")) == 2  # "a b c d e", "b c d e f"
+    assert len(shingle_hashes("a b c")) == 1  # a text shorter than a shingle is one shingle
+    assert jaccard(shingle_hashes("a b c d e f"), shingle_hashes("A, b c d e! f")) == 1.0  # words, not punctuation
+    assert jaccard(shingle_hashes("a b c d e"), shingle_hashes("e d c b a")) == 0.0  # word order matters
     keys = text_band_keys(BODY)
     assert keys == text_band_keys(BODY) and len(keys) == 20
     assert all(-(2**63) <= k < 2**63 for k in keys)
-    assert text_band_keys("") == []
+    assert text_band_keys("") == [] and text_band_keys("  ...  ") == []
+
+
+def test_band_keys_do_not_depend_on_the_batch_a_text_is_in() -> None:
+    others = [" ".join(random.Random(i).choice(VOCAB) for _ in range(300)) for i in range(40)]
+    alone = text_band_keys(BODY)
+    assert texts_band_keys([*others[:25], BODY, "", *others[25:]])[25] == alone
+
+
+def test_minhash_agreement_estimates_jaccard() -> None:
+    rng = random.Random(3)
+    base = [rng.choice(VOCAB) + str(rng.randrange(10**6)) for _ in range(400)]
+    edited = [w if rng.random() > 0.1 else "zz" + str(i) for i, w in enumerate(base)]
+    a, b = shingle_hashes(" ".join(base)), shingle_hashes(" ".join(edited))
+    sig = signatures([a, b])
+    assert abs(float((sig[0] == sig[1]).mean()) - jaccard(a, b)) < 0.12
 
 
 def test_near_duplicates_share_a_band_and_unrelated_texts_do_not() -> None:
     words = BODY.split()
     near = " ".join(w if i % 40 else "changed" for i, w in enumerate(words))
     other = " ".join(random.choice(VOCAB) for _ in range(250))
-    assert jaccard(shingles(BODY), shingles(near)) > 0.6
+    assert jaccard(shingle_hashes(BODY), shingle_hashes(near)) > 0.6
     assert set(text_band_keys(BODY)) & set(text_band_keys(near))
     assert not set(text_band_keys(BODY)) & set(text_band_keys(other))
-    assert band_keys(signature(shingles(BODY))) == text_band_keys(BODY)
+    assert sorted(set(band_keys(signatures([shingle_hashes(BODY)]))[0].tolist())) == text_band_keys(BODY)
 
 
 def test_same_text_same_employer_same_day_is_full_and_later_is_temporal() -> None:
@@ -121,10 +139,8 @@ def test_canonical_is_earliest_then_most_complete() -> None:
     assert canonical_of([thin, full, later]).posting_id == "b"
 
 
-def test_embedding_text_combines_title_employer_place_and_description_start() -> None:
-    text = embedding_text("Data  Engineer", "Acme", "Berlin, DE", "x" * 5000)
-    assert (
-        text.startswith("Data Engineer | Acme | Berlin, DE\n")
-        and len(text) == len("Data Engineer | Acme | Berlin, DE\n") + 1000
-    )
-    assert embedding_text(None, "Acme", "Berlin", "  ") == ""
+def test_embedding_text_combines_title_place_and_description_start() -> None:
+    text = embedding_text("Data  Engineer", "Berlin, DE", "x" * 5000)
+    assert text.startswith("Data Engineer | Berlin, DE\n") and len(text) == len("Data Engineer | Berlin, DE\n") + 1000
+    assert embedding_text(None, "Berlin", "  ") == ""
+    assert embedding_text("Nurse", None, None) == "Nurse"
