@@ -26,9 +26,10 @@ class PostingRecord:
     salary_min: float | None = None  # annualized
     salary_max: float | None = None
     salary_currency: str | None = None
-    ats_key: str | None = None  # vendor:tenant:job id
+    ats_key: str | None = None  # vendor:tenant:job id (tenant may be empty)
     apply_url: str | None = None
     vector: np.ndarray | None = None
+    agency_id: str | None = None  # the staffing agency that posted it (agencies are no employer: not organization_id)
     _shingles: np.ndarray | None = field(default=None, repr=False)
 
     @property

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from hirehound.dedup.minhash import jaccard
 from hirehound.dedup.records import PostingRecord
+from hirehound.organizations.normalize import core_key, normalize_name
 
 
 @dataclass
@@ -86,9 +87,21 @@ def org_relation(a: PostingRecord, b: PostingRecord) -> str:
     if a.organization_id and b.organization_id:
         return "same" if a.organization_id == b.organization_id else "conflict"
     if a.company_raw and b.company_raw and not (a.organization_id or b.organization_id):
-        # Neither resolved: fall back to the spelled names (agencies and confidential postings land here).
-        return "same" if fuzz.token_set_ratio(a.company_raw.lower(), b.company_raw.lower()) >= 90 else "unknown"
+        # Neither has an employer: fall back to the spelled names (agencies and confidential postings land here).
+        if same_name(a.company_raw, b.company_raw):
+            return "same"
+        if a.agency_id and b.agency_id and a.agency_id != b.agency_id:
+            return "conflict"  # two different staffing agencies ("TEKsystems" / "Manpower"): two recruiters' jobs
     return "unknown"
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two spellings of one company: the same identifying words, legal forms and spacing aside ("TEKsystems, Inc."
+    / "Tek Systems"), or one name's words inside the other's ("Manpower" / "Manpower Services India Pvt Ltd")."""
+    na, nb = normalize_name(a), normalize_name(b)
+    if core_key(a) == core_key(b) or na.replace(" ", "") == nb.replace(" ", ""):
+        return True
+    return fuzz.token_set_ratio(na, nb) >= 90
 
 
 def location_relation(a: PostingRecord, b: PostingRecord) -> str:

@@ -55,3 +55,12 @@ def test_region_and_country_code_after_a_city() -> None:
     assert parse_location("Pune, Maharashtra, IN").country_code == "IN"
     assert parse_location("Elkton, VA").country_code == "US"  # a two-letter state right after the city
     assert parse_location("Hybrid remote in Denver").city == "Denver"
+
+
+def test_two_different_staffing_agencies_are_different_organizations() -> None:
+    agency = {"organization_id": None, "content_hash": "x"}
+    tek = rec("a", company_raw="TEKsystems", agency_id="org_tek", **agency)
+    manpower = rec("b", company_raw="Manpower Services India Pvt Ltd", agency_id="org_mp", **agency)
+    assert decide(compute_signals(tek, manpower)).reason == "different organizations"
+    tek_again = rec("c", company_raw="TEKsystems, Inc.", agency_id="org_tek2", **agency)  # a split spelling
+    assert decide(compute_signals(tek, tek_again)).accepted
