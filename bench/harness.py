@@ -24,8 +24,12 @@ class BenchEnv:
 
 
 @contextmanager
-def bench_environment(prefix: str = "hhbench") -> Iterator[BenchEnv]:
-    """A fresh embedded Postgres and landing folder; the environment points Hirehound at them."""
+def bench_environment(prefix: str = "hhbench", keep: Path | None = None) -> Iterator[BenchEnv]:
+    """A fresh embedded Postgres and landing folder; the environment points Hirehound at them.
+
+    With `keep`, the server's data lives in that folder and is left there (stopped) afterwards, so a benchmark
+    whose data takes minutes to load can be re-run against it.
+    """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pgserver
@@ -35,7 +39,8 @@ def bench_environment(prefix: str = "hhbench") -> Iterator[BenchEnv]:
     from hirehound.db.engine import dispose_engines
     from hirehound.db.urls import render, with_driver
 
-    root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp")) if keep is None else keep
+    root.mkdir(parents=True, exist_ok=True)
     server = pgserver.get_server(root / "pgdata", cleanup_mode="stop")
     url = render(with_driver(make_url(server.get_uri()).set(database="hirehound"), "psycopg"))
     saved = {k: os.environ.get(k) for k in ("HIREHOUND_DATABASE_URL", "HIREHOUND_LANDING_DIR", "HIREHOUND_HOME")}
@@ -55,7 +60,8 @@ def bench_environment(prefix: str = "hhbench") -> Iterator[BenchEnv]:
             else:
                 os.environ[key] = value
         server.cleanup()
-        shutil.rmtree(root, ignore_errors=True)
+        if keep is None:
+            shutil.rmtree(root, ignore_errors=True)
 
 
 @dataclass

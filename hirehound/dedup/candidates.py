@@ -57,22 +57,29 @@ def refresh_minhash_bands(conn: Connection, records: dict[str, PostingRecord], r
         if not stale:
             return 0
         keys = texts_band_keys([r.description or r.title for r in stale])
-        cur.execute("DELETE FROM posting_minhash_bands WHERE posting_id = ANY(%s)", ([r.posting_id for r in stale],))
+        ids = [r.posting_id for r in stale]
+        cur.execute(
+            "DELETE FROM posting_minhash_bands b USING (SELECT posting_id, unnest(band_keys) AS band_key "
+            "FROM posting_minhash_state WHERE posting_id = ANY(%s)) o "
+            "WHERE b.band_key = o.band_key AND b.posting_id = o.posting_id",
+            (ids,),
+        )
+        # In key order: consecutive inserts land on neighbouring pages of the primary key (3x faster than random).
+        rows = sorted((key, r.posting_id) for r, row_keys in zip(stale, keys, strict=True) for key in row_keys)
         with cur.copy("COPY posting_minhash_bands (band_key, posting_id) FROM STDIN") as cp:
-            for r, row_keys in zip(stale, keys, strict=True):
-                for key in row_keys:
-                    cp.write_row((key, r.posting_id))
+            cp.write("".join(f"{key}\t{pid}\n" for key, pid in rows))
         cur.execute(
             "CREATE TEMP TABLE IF NOT EXISTS _dd_state (LIKE posting_minhash_state INCLUDING DEFAULTS) ON COMMIT DROP"
         )
         cur.execute("TRUNCATE _dd_state")
-        with cur.copy("COPY _dd_state (posting_id, content_hash, run_id, scheme) FROM STDIN") as cp:
-            for r in stale:
-                cp.write_row((r.posting_id, r.content_hash, run_id, SCHEME))
+        with cur.copy("COPY _dd_state (posting_id, content_hash, run_id, scheme, band_keys) FROM STDIN") as cp:
+            for r, row_keys in zip(stale, keys, strict=True):
+                cp.write_row((r.posting_id, r.content_hash, run_id, SCHEME, row_keys))
         cur.execute(
-            "INSERT INTO posting_minhash_state (posting_id, content_hash, run_id, scheme) "
-            "SELECT posting_id, content_hash, run_id, scheme FROM _dd_state ON CONFLICT (posting_id) DO UPDATE SET "
-            "content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, scheme = EXCLUDED.scheme"
+            "INSERT INTO posting_minhash_state (posting_id, content_hash, run_id, scheme, band_keys) "
+            "SELECT posting_id, content_hash, run_id, scheme, band_keys FROM _dd_state "
+            "ON CONFLICT (posting_id) DO UPDATE SET content_hash = EXCLUDED.content_hash, run_id = EXCLUDED.run_id, "
+            "scheme = EXCLUDED.scheme, band_keys = EXCLUDED.band_keys"
         )
     return len(stale)
 
@@ -146,9 +153,10 @@ def text_candidates(conn: Connection, day: date, lookback_days: int) -> dict[str
         )
         out["minhash"] = _pairs(
             cur,
-            "SELECT DISTINCT x.posting_id, y.posting_id FROM _dd_new d "
-            "JOIN posting_minhash_bands x ON x.posting_id = d.posting_id "
-            "JOIN posting_minhash_bands y ON y.band_key = x.band_key AND y.posting_id <> x.posting_id "
+            "SELECT DISTINCT d.posting_id, y.posting_id FROM _dd_new d "
+            "JOIN posting_minhash_state x ON x.posting_id = d.posting_id "
+            "CROSS JOIN LATERAL unnest(x.band_keys) AS k (band_key) "
+            "JOIN posting_minhash_bands y ON y.band_key = k.band_key AND y.posting_id <> d.posting_id "
             + WINDOW.format(col="y.posting_id"),
             params,
         )
