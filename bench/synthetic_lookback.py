@@ -252,13 +252,16 @@ WHERE p.latest_partition < %(day)s;
 INSERT INTO cluster_members (posting_id, cluster_id, is_canonical, content_hash, partition_date)
 SELECT canonical_posting_id, cluster_id, true, NULL, partition_date FROM duplicate_clusters;
 INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, organization_id, organization,
-    location, locations, city, country_code, boards, first_seen, last_seen, description_snippet, search_tsv)
+    location, locations, city, country_code, boards, first_seen, last_seen, description_snippet, search_tsv, rank_tsv)
 SELECT c.cluster_id, n.posting_id, n.partition_date, n.title, c.organization_id, n.company_raw,
        n.city || ', ' || n.country_code, ARRAY[n.city || ', ' || n.country_code], n.city, n.country_code,
-       c.boards, c.first_seen, c.last_seen, left(n.description_text, 300),
+       c.boards, c.first_seen, c.last_seen, left(n.description_text, 500),
        setweight(to_tsvector('english', n.title), 'A') || setweight(to_tsvector('english', n.company_raw), 'B')
        || setweight(to_tsvector('english', n.city), 'C')
-       || setweight(to_tsvector('english', left(n.description_text, 4000)), 'D')
+       || setweight(to_tsvector('english', left(n.description_text, 4000)), 'D'),
+       setweight(to_tsvector('english', n.title), 'A') || setweight(to_tsvector('english', n.company_raw), 'B')
+       || setweight(to_tsvector('english', n.city), 'C')
+       || setweight(to_tsvector('english', left(n.description_text, 500)), 'D')
 FROM duplicate_clusters c JOIN normalized_postings n ON n.posting_id = c.canonical_posting_id
      AND n.partition_date = c.partition_date;
 """

@@ -3,8 +3,9 @@
 The clusters touched are those of the day's postings (before and after merges) and those whose entry shows one
 of the day's postings. Each is rebuilt from the current tables (clusters, postings, organizations, skills,
 quality, spam), so the result depends on the data, not on the order partitions run in; entries of clusters that
-no longer qualify are removed. Search reads `search_tsv`: title (weight A), employer and skills (B), locations
-(C) and the first 4,000 characters of the description (D), English configuration.
+no longer qualify are removed. Search matches on `search_tsv`: title (weight A), employer and skills (B),
+locations (C) and the first 4,000 characters of the description (D), English configuration; it ranks the
+matches by `rank_tsv`, the same with only the 500-character snippet as D (small enough to rank thousands fast).
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ INSERT INTO published_postings (
     locations, city, region, country_code, remote_type, salary_min, salary_max, salary_currency, salary_period,
     salary_annual_min, salary_annual_max, salary, employment_type, skills, skill_ids, boards, member_count,
     first_seen, last_seen, date_posted, expires_at, url, apply_url, quality_score, spam_probability,
-    description_snippet, search_tsv, published_at, run_id)
+    description_snippet, search_tsv, rank_tsv, published_at, run_id)
 VALUES (
     :cluster_id, :posting_id, :partition_date, :title, :organization_id, :organization, :organization_kind,
     :location, CAST(:locations AS text[]), :city, :region, :country_code, :remote_type, :salary_min, :salary_max,
@@ -87,6 +88,11 @@ VALUES (
                              coalesce(:organization, '') || ' ' || array_to_string(CAST(:skills AS text[]), ' ')), 'B')
     || setweight(to_tsvector('english', array_to_string(CAST(:locations AS text[]), ' ')), 'C')
     || setweight(to_tsvector('english', coalesce(:description, '')), 'D'),
+    setweight(to_tsvector('english', coalesce(:title, '')), 'A')
+    || setweight(to_tsvector('english',
+                             coalesce(:organization, '') || ' ' || array_to_string(CAST(:skills AS text[]), ' ')), 'B')
+    || setweight(to_tsvector('english', array_to_string(CAST(:locations AS text[]), ' ')), 'C')
+    || setweight(to_tsvector('english', coalesce(:description_snippet, '')), 'D'),
     now(), :run_id)
 ON CONFLICT (cluster_id) DO UPDATE SET
     posting_id = EXCLUDED.posting_id, partition_date = EXCLUDED.partition_date, title = EXCLUDED.title,
@@ -101,7 +107,7 @@ ON CONFLICT (cluster_id) DO UPDATE SET
     first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, date_posted = EXCLUDED.date_posted,
     expires_at = EXCLUDED.expires_at, url = EXCLUDED.url, apply_url = EXCLUDED.apply_url,
     quality_score = EXCLUDED.quality_score, spam_probability = EXCLUDED.spam_probability,
-    description_snippet = EXCLUDED.description_snippet, search_tsv = EXCLUDED.search_tsv,
+    description_snippet = EXCLUDED.description_snippet, search_tsv = EXCLUDED.search_tsv, rank_tsv = EXCLUDED.rank_tsv,
     published_at = EXCLUDED.published_at, run_id = EXCLUDED.run_id
 """
 

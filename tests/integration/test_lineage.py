@@ -1,7 +1,5 @@
 """`hirehound lineage` and `hirehound status` against the real schema, through the CLI as a user runs them."""
 
-from pathlib import Path
-
 import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
@@ -13,7 +11,6 @@ from tests.integration.maintenance_fixtures import add_cluster, add_posting
 pytestmark = pytest.mark.integration
 
 runner = CliRunner()
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def _seed(engine: sa.Engine) -> tuple[str, str]:
@@ -104,30 +101,13 @@ def test_status_reads_the_newest_partition_from_the_dagster_instance(engine: sa.
 
 
 def test_lineage_shows_the_publication_step_with_its_run(engine: sa.Engine) -> None:
-    """With 0005's published_postings, or (while that stage is absent) a table with the contract's columns over
-    which the view is rebuilt by the migration's own function."""
-    import importlib.util
-
     a, _ = _seed(engine)
     with engine.begin() as conn:
-        if not conn.execute(sa.text("SELECT to_regclass('published_postings') IS NOT NULL")).scalar():
-            path = ROOT / "hirehound/db/migrations/versions/0006_operations.py"
-            spec = importlib.util.spec_from_file_location("migration_0006", path)
-            assert spec and spec.loader
-            migration = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(migration)
-            conn.execute(
-                sa.text(
-                    "CREATE TABLE published_postings (cluster_id text PRIMARY KEY, posting_id text NOT NULL, "
-                    "partition_date date NOT NULL, title text NOT NULL, search_tsv tsvector NOT NULL, run_id text)"
-                )
-            )
-            conn.execute(sa.text("DROP VIEW posting_lineage"))
-            conn.execute(sa.text(migration._lineage_view_sql(conn)))
         conn.execute(
             sa.text(
-                "INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, search_tsv, run_id) "
-                "VALUES ('cl_demo', :a, '2026-11-20', 'Engineer', to_tsvector('simple', 'engineer'), 'run-pub')"
+                "INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, search_tsv, rank_tsv, "
+                "run_id) VALUES ('cl_demo', :a, '2026-11-20', 'Engineer', to_tsvector('simple', 'engineer'), "
+                "to_tsvector('simple', 'engineer'), 'run-pub')"
             ),
             {"a": a},
         )

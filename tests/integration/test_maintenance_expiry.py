@@ -112,8 +112,9 @@ def test_expired_postings_and_closed_clusters_leave_the_catalogue(engine: sa.Eng
         for cluster, pid in (("cl_gone", gone), ("cl_live", live)):
             conn.execute(
                 sa.text(
-                    "INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, search_tsv) "
-                    "VALUES (:c, :p, :d, 'Engineer', to_tsvector('simple', 'engineer'))"
+                    "INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, search_tsv, "
+                    "rank_tsv) VALUES (:c, :p, :d, 'Engineer', to_tsvector('simple', 'engineer'), "
+                    "to_tsvector('simple', 'engineer'))"
                 ),
                 {"c": cluster, "p": pid, "d": TODAY},
             )
