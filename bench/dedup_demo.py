@@ -122,13 +122,13 @@ def _wrong_pairs(
     return out
 
 
-def quality_section(days: int, per_day: int, compare_text: bool = True) -> str:
+def quality_section(days: int, per_day: int, compare_text: bool = True, seed: int = DEMO_SEED) -> str:
     """Markdown: quality in date order, cluster ids vs reverse order, and the embedded-text comparison."""
-    forward = demo_run(days, per_day)
-    backward = demo_run(days, per_day, reverse=True)
+    forward = demo_run(days, per_day, seed=seed)
+    backward = demo_run(days, per_day, reverse=True, seed=seed)
     differing = sum(1 for pid, cid in forward.clusters.items() if backward.clusters.get(pid) != cid)
     lines = [
-        f"### Demo ground truth ({days} days x {per_day} rows, seed {DEMO_SEED}, start {DEMO_START})",
+        f"### Demo ground truth ({days} days x {per_day} rows, seed {seed}, start {DEMO_START})",
         "",
         f"Real assets raw_postings -> normalized_postings -> organizations -> posting_embeddings -> "
         f"duplicate_clusters per day, date order: {forward.seconds:.0f} s.",
@@ -140,7 +140,7 @@ def quality_section(days: int, per_day: int, compare_text: bool = True) -> str:
         f"recall {backward.report.overall.recall:.3f}.",
     ]
     if compare_text:
-        alt = demo_run(days, per_day, text_fn=description_only)
+        alt = demo_run(days, per_day, text_fn=description_only, seed=seed)
         lines += ["", "Embedded text (date order):", "", "| embedded text | precision | recall | F1 | "
                   + " | ".join(f"recall {k}" for k in forward.report.by_type) + " |",
                   "|---|---|---|---|" + "---|" * len(forward.report.by_type)]  # fmt: skip
@@ -156,7 +156,12 @@ def quality_section(days: int, per_day: int, compare_text: bool = True) -> str:
 
 
 if __name__ == "__main__":
-    import sys
+    import argparse
 
-    args = [int(a) for a in sys.argv[1:3]] or [7, 200]
-    print(quality_section(args[0], args[1], compare_text="--no-text" not in sys.argv))
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("days", type=int, nargs="?", default=7)
+    parser.add_argument("per_day", type=int, nargs="?", default=200)
+    parser.add_argument("--seed", type=int, default=DEMO_SEED)
+    parser.add_argument("--no-text", action="store_true", help="skip the embedded-text comparison run")
+    args = parser.parse_args()
+    print(quality_section(args.days, args.per_day, compare_text=not args.no_text, seed=args.seed))

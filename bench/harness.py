@@ -41,7 +41,10 @@ def bench_environment(prefix: str = "hhbench", keep: Path | None = None) -> Iter
 
     root = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp")) if keep is None else keep
     root.mkdir(parents=True, exist_ok=True)
+    from hirehound.db.embedded_server import tune
+
     server = pgserver.get_server(root / "pgdata", cleanup_mode="stop")
+    tune(server, root / "pgdata")  # the memory settings `make run` gives its embedded server
     url = render(with_driver(make_url(server.get_uri()).set(database="hirehound"), "psycopg"))
     saved = {k: os.environ.get(k) for k in ("HIREHOUND_DATABASE_URL", "HIREHOUND_LANDING_DIR", "HIREHOUND_HOME")}
     os.environ.update(

@@ -3,6 +3,7 @@
 The server keeps its data under `HIREHOUND_HOME/pgdata`, listens only on a Unix socket, and is left running
 when the starting process exits so that the Dagster webserver, daemon and run workers all share it.
 pgserver itself handles a stale `postmaster.pid` left by a killed process and locks against concurrent starts.
+Memory settings are sized to the machine on first start (`server_settings`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import logging
 import os
 from pathlib import Path
 
+from hirehound.db import server_settings
 from hirehound.db.errors import DatabaseSetupError
 
 logging.getLogger("pgserver").setLevel(logging.WARNING)
@@ -42,6 +44,7 @@ def ensure_embedded_server(pgdata: Path) -> str:
             # it; a long-lived process (the daemon) must revive a server that died since, stale pid and all.
             with server._lock:
                 server.ensure_postgres_running()
+                tune(server, pgdata)
         except Exception as exc:  # pgserver raises plain exceptions with pg_ctl's output
             log = pgdata / "log"
             raise DatabaseSetupError(
@@ -49,3 +52,12 @@ def ensure_embedded_server(pgdata: Path) -> str:
                 f"See the server log under {log}; if the folder is damaged, move it away and run again."
             ) from exc
     return str(server.get_uri())
+
+
+def tune(server: object, pgdata: Path) -> None:
+    """Size the server's memory settings to this machine (see `server_settings`); a no-op once they are in place."""
+    from pgserver._commands import pg_ctl  # type: ignore[attr-defined]  # generated per binary at import
+
+    changed = server_settings.write_settings(pgdata, server_settings.recommended())
+    if changed:
+        pg_ctl(server_settings.pg_ctl_action(changed), pgdata=pgdata, user=getattr(server, "system_user", None))

@@ -110,8 +110,17 @@ def search(
         by_text = [r[0] for r in cur.fetchall()]
     fused = rrf(by_vector, by_text)
     ranked = sorted(fused, key=lambda c: (-fused[c], c))
-    details = _published_details(raw, ranked) if published else _canonical_details(raw, ranked)
-    hits = [h for c in ranked if (h := details.get(c)) is not None and _keep(h, filters)]
+    fetch = _published_details if published else _canonical_details
+    hits: list[SearchHit] = []
+    # Details for the best-ranked first, more only while filters leave fewer than `limit` hits: an unfiltered
+    # search reads a few dozen rows, not all 200 fused candidates.
+    step = max(3 * limit, 30)
+    for start in range(0, len(ranked), step):
+        chunk = ranked[start : start + step]
+        details = fetch(raw, chunk)
+        hits += [h for c in chunk if (h := details.get(c)) is not None and _keep(h, filters)]
+        if len(hits) >= limit:
+            break
     for h in hits:
         h.score = round(fused[h.cluster_id], 5)
     return hits[:limit]
@@ -146,10 +155,18 @@ def _canonical_details(raw: Any, ids: list[str]) -> dict[str, SearchHit]:
         return out
 
 
+PUBLISHED_DETAILS_SQL = """
+SELECT cluster_id, to_jsonb(pp) FROM (
+    SELECT cluster_id, title, organization, location, locations, salary, salary_min, salary_max, salary_currency,
+           salary_period, boards, last_seen, partition_date, remote_type
+    FROM published_postings WHERE cluster_id = ANY(%s)) pp
+"""
+
+
 def _published_details(raw: Any, ids: list[str]) -> dict[str, SearchHit]:
-    """Published rows read as JSON, so the catalogue's column layout can grow without breaking search."""
+    """The shown columns of published rows, as JSON (not the whole row: its text vectors are kilobytes each)."""
     with raw.cursor() as cur:
-        cur.execute("SELECT cluster_id, to_jsonb(pp) FROM published_postings pp WHERE cluster_id = ANY(%s)", (ids,))
+        cur.execute(PUBLISHED_DETAILS_SQL, (ids,))
         out = {}
         for cid, doc in cur.fetchall():
             loc = doc.get("locations") or doc.get("location")

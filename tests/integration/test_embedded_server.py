@@ -48,3 +48,39 @@ def test_restarts_after_the_server_was_killed_with_a_stale_pid_file() -> None:
                 os.kill(int(pid_file.read_text().splitlines()[0]), signal.SIGINT)
             time.sleep(1)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_memory_settings_are_sized_once_and_kept_across_restarts() -> None:
+    from hirehound.db import server_settings
+
+    root = Path(tempfile.mkdtemp(prefix="hhtune", dir="/tmp"))
+    pgdata = root / "pgdata"
+    try:
+        uri = ensure_embedded_server(pgdata)
+        engine = sa.create_engine(with_driver(uri, "psycopg"))
+        with engine.connect() as conn:
+            shown = conn.execute(sa.text("SELECT setting, unit FROM pg_settings WHERE name = 'shared_buffers'")).one()
+            work_mem = conn.execute(sa.text("SHOW work_mem")).scalar_one()
+        engine.dispose()
+        want = server_settings.recommended()
+        assert f"{int(shown.setting) * 8 // 1024}MB" == want["shared_buffers"] and shown.unit == "8kB"
+        assert work_mem == want["work_mem"]
+        pid = (pgdata / "postmaster.pid").read_text().splitlines()[0]
+        ensure_embedded_server(pgdata)  # settings already in place: no restart
+        assert (pgdata / "postmaster.pid").read_text().splitlines()[0] == pid
+        assert server_settings.write_settings(pgdata, want) == set()
+    finally:
+        pid_file = pgdata / "postmaster.pid"
+        if pid_file.exists():
+            with contextlib.suppress(ProcessLookupError, ValueError):
+                os.kill(int(pid_file.read_text().splitlines()[0]), signal.SIGINT)
+            time.sleep(1)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_recommended_settings_scale_with_ram_within_bounds() -> None:
+    from hirehound.db.server_settings import recommended
+
+    assert recommended(2 * 2**30)["shared_buffers"] == "512MB"
+    assert recommended(64 * 2**30)["shared_buffers"] == "4096MB"
+    assert recommended(256 * 2**20)["shared_buffers"] == "128MB"

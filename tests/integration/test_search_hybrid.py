@@ -33,3 +33,30 @@ def test_search_returns_one_row_per_cluster(engine, database) -> None:  # type: 
     assert acme.boards == ["indeed", "linkedin"] and acme.organization == "Acme"
     assert nurse[0].cluster_id == f"cl_{ids['ats1']}"
     assert [h.cluster_id for h in munich] == [f"cl_{ids['t_munich']}"]
+
+
+def test_filters_reach_past_the_first_page_of_candidates(engine) -> None:  # type: ignore[no-untyped-def]
+    """Details are read for the best-ranked candidates first; a filter that only a low-ranked entry passes must
+    still find it (the catalogue here: 39 nurse jobs in Berlin ranked above one in Munich)."""
+    import numpy as np
+    import sqlalchemy as sa
+
+    rows = [(f"cl_{i:02d}", "Nurse", "Berlin", "Nurse for our ward.") for i in range(39)]
+    rows.append(("cl_munich", "Ward assistant", "Munich", "Support the nurse team on the ward."))
+    with engine.begin() as conn:
+        for cid, title, city, snippet in rows:
+            conn.execute(
+                sa.text(
+                    "INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, location, "
+                    "description_snippet, search_tsv, rank_tsv) VALUES (:c, :c, '2026-11-20', :t, :l, :s, "
+                    "to_tsvector('english', :t || ' ' || :s), "
+                    "setweight(to_tsvector('english', :t), 'A') || setweight(to_tsvector('english', :s), 'D'))"
+                ),
+                {"c": cid, "t": title, "l": city, "s": snippet},
+            )
+        query = np.zeros(384, dtype=np.float32)
+        query[0] = 1.0
+        everyone = search(conn, query, "no-such-model", "nurse", SearchFilters(), limit=40)
+        munich = search(conn, query, "no-such-model", "nurse", SearchFilters(location="Munich"), limit=1)
+    assert len(everyone) == 40 and everyone[-1].cluster_id == "cl_munich"
+    assert [h.cluster_id for h in munich] == ["cl_munich"]
