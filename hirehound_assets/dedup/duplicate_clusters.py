@@ -1,10 +1,11 @@
 """Duplicate clusters: the same job seen on several boards, re-posted or reworded becomes one cluster.
 
 The day's postings are compared with each other and with postings active in the lookback window, cheapest stage
-first (same content hash, same ATS job id or apply URL, MinHash LSH bands in Postgres, nearest vectors within the
-employer). Pairs are scored and typed FULL / SEMANTIC / TEMPORAL / PARTIAL; template postings for other cities and
-the same text under another employer are kept apart. Cluster ids come from the earliest member, so re-runs and
-backfills in any order give the same ids; merged clusters redirect to the older id.
+first (same content hash, same ATS job id or apply URL, MinHash LSH bands in Postgres, vectors with cosine >= 0.9
+within the employer or among postings without one). Pairs are scored and typed FULL / SEMANTIC / TEMPORAL /
+PARTIAL; template postings for other cities and the same text under another employer are kept apart. Cluster ids
+come from the earliest member, so re-runs and backfills in any order give the same ids; merged clusters redirect
+to the older id.
 """
 
 import os
