@@ -95,10 +95,11 @@ def physical_cores() -> int:
 class OnnxEncoder:
     """Tokenize with the model's own fast tokenizer, run the exported graph in length-sorted batches."""
 
-    def __init__(self, session: Any, tokenizer: Any, max_seq_length: int) -> None:
+    def __init__(self, session: Any, tokenizer: Any, max_seq_length: int, quantized: bool = False) -> None:
         self.session = session
         self.tokenizer = tokenizer
         self.max_seq_length = max_seq_length
+        self.quantized = quantized
 
     @classmethod
     def load(cls, model_path: str, max_seq_length: int, device: str = "cpu", quantized: bool = False) -> OnnxEncoder:
@@ -118,9 +119,15 @@ class OnnxEncoder:
         providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "cuda" else ["CPUExecutionProvider"]
         available = set(ort.get_available_providers())
         session = ort.InferenceSession(str(target), options, providers=[p for p in providers if p in available])
-        return cls(session, AutoTokenizer.from_pretrained(model_path), max_seq_length)
+        return cls(session, AutoTokenizer.from_pretrained(model_path), max_seq_length, quantized)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
+        # Dynamic quantization scales activations by the range of the whole input tensor, so in a batch a text's
+        # vector depends on its batch companions (and their padding): up to 0.03 per dimension, enough to move
+        # near-threshold dedup pairs when days run in another order. One text per call makes the vector a
+        # function of the text alone, and is faster here besides (no padding): 2.04x plain encode vs 1.73x.
+        if self.quantized:
+            batch_size = 1
         encoded = self.tokenizer(texts, truncation=True, max_length=self.max_seq_length, padding=False)
         ids: list[list[int]] = encoded["input_ids"]
         order = np.argsort([len(x) for x in ids], kind="stable")

@@ -69,3 +69,18 @@ def test_an_unknown_backend_is_a_clear_error() -> None:
 
     with pytest.raises(ValueError, match="onnx-int8"):
         EmbeddingModelResource(backend="onnx_int8").settings()
+
+
+def test_int8_vectors_do_not_depend_on_the_other_texts_of_a_call(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dynamic quantization scales by the input's range: batched, a text's vector would change with its companions,
+    and so with the order days are processed in."""
+    from hirehound.embeddings.onnx_backend import OnnxEncoder
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HIREHOUND_HOME", str(tmp_path))
+    encoder = OnnxEncoder.load(default_model_path(), 256, quantized=True)
+    alone = encoder.encode([TEXTS[0]])
+    in_company = encoder.encode([TEXTS[3], TEXTS[0], TEXTS[2]], batch_size=32)
+    assert np.array_equal(alone[0], in_company[1])
