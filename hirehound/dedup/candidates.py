@@ -20,11 +20,9 @@ from hirehound.embeddings.cache import driver_connection
 
 STAGES = ("exact", "identity", "minhash", "semantic")
 
-WINDOW = """
-JOIN postings w ON w.posting_id = {col}
-     AND w.last_seen >= %(lo)s AND w.first_seen <= %(hi)s
-     AND (w.status = 'active' OR w.expired_at >= %(day)s)
-"""
+# A posting `w` is in the window of a day when seen within the lookback around it and still active then.
+IN_WINDOW = "w.last_seen >= %(lo)s AND w.first_seen <= %(hi)s AND (w.status = 'active' OR w.expired_at >= %(day)s)"
+WINDOW = "\nJOIN postings w ON w.posting_id = {col} AND " + IN_WINDOW + "\n"
 
 
 def window_params(day: date, lookback_days: int) -> dict[str, Any]:
@@ -84,9 +82,9 @@ def refresh_minhash_bands(conn: Connection, records: dict[str, PostingRecord], r
     return len(stale)
 
 
-MISSING_BANDS_SQL = """
+MISSING_BANDS_SQL = f"""
 SELECT w.posting_id FROM postings w
-WHERE w.last_seen >= %(lo)s AND w.first_seen <= %(hi)s AND (w.status = 'active' OR w.expired_at >= %(day)s)
+WHERE {IN_WINDOW}
   AND NOT EXISTS (SELECT 1 FROM posting_minhash_state s WHERE s.posting_id = w.posting_id AND s.scheme = %(scheme)s)
 ORDER BY w.posting_id
 """

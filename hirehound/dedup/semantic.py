@@ -34,12 +34,12 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from pgvector import Vector
 from sqlalchemy.engine import Connection
 
 from hirehound.dedup.candidates import WINDOW, window_params
+from hirehound.dedup.clustering import pair_key
 from hirehound.dedup.scoring import SEMANTIC_COSINE
-from hirehound.embeddings.cache import driver_connection
+from hirehound.embeddings.cache import as_array, driver_connection
 
 SEMANTIC_FLOOR = SEMANTIC_COSINE
 NO_EMPLOYER = ""  # the block of postings without an employer (agency, confidential, unmatched)
@@ -116,7 +116,7 @@ def semantic_candidates(
         # The day's vectors are the hashed side of the join: keep them in memory rather than in batches on disk.
         cur.execute("SET LOCAL work_mem = '256MB'")
         cur.execute(SAME_EMPLOYER_SQL.format(window=window), params)
-        pairs |= {_ordered(a, b) for a, b in cur.fetchall()}
+        pairs |= {pair_key(a, b) for a, b in cur.fetchall()}
     with raw.cursor(binary=True) as cur:
         cur.execute("SELECT posting_id, model_id, embedding FROM _dd_q WHERE block = ''")
         queries = cur.fetchall()
@@ -145,19 +145,11 @@ def close_pairs(queries: list[Any], pool: list[Any], floor: float) -> set[tuple[
             for i, j in zip(*np.nonzero(sims >= floor), strict=True):
                 a, b = q_ids[start + i], p_ids[j]
                 if a != b:
-                    out.add(_ordered(a, b))
+                    out.add(pair_key(a, b))
     return out
 
 
 def _matrix(rows: list[Any]) -> tuple[list[str], np.ndarray]:
     if not rows:
         return [], np.zeros((0, 0), dtype=np.float32)
-    return [r[0] for r in rows], np.vstack([_vector(r[2]) for r in rows])
-
-
-def _vector(value: Any) -> np.ndarray:
-    return value.to_numpy() if isinstance(value, Vector) else np.asarray(value, dtype=np.float32)
-
-
-def _ordered(a: str, b: str) -> tuple[str, str]:
-    return (a, b) if a < b else (b, a)
+    return [r[0] for r in rows], np.vstack([as_array(r[2]) for r in rows])
