@@ -26,6 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from hirehound.publication.catalogue import weighted_tsvector
+
 DAY = date(2026, 11, 20)
 LOOKBACK_DAYS = 59
 WORDS_PER_TEXT = 250
@@ -256,21 +258,21 @@ INSERT INTO published_postings (cluster_id, posting_id, partition_date, title, o
 SELECT c.cluster_id, n.posting_id, n.partition_date, n.title, c.organization_id, n.company_raw,
        n.city || ', ' || n.country_code, ARRAY[n.city || ', ' || n.country_code], n.city, n.country_code,
        c.boards, c.first_seen, c.last_seen, left(n.description_text, 500),
-       setweight(to_tsvector('english', n.title), 'A') || setweight(to_tsvector('english', n.company_raw), 'B')
-       || setweight(to_tsvector('english', n.city), 'C')
-       || setweight(to_tsvector('english', left(n.description_text, 4000)), 'D'),
-       setweight(to_tsvector('english', n.title), 'A') || setweight(to_tsvector('english', n.company_raw), 'B')
-       || setweight(to_tsvector('english', n.city), 'C')
-       || setweight(to_tsvector('english', left(n.description_text, 500)), 'D')
+       {search_tsv},
+       {rank_tsv}
 FROM duplicate_clusters c JOIN normalized_postings n ON n.posting_id = c.canonical_posting_id
      AND n.partition_date = c.partition_date;
 """
+_PLACE = "n.city || ', ' || n.country_code"
+PUBLISH_SQL = PUBLISH_SQL.replace(
+    "{search_tsv}", weighted_tsvector("n.title", "n.company_raw", _PLACE, "left(n.description_text, 4000)")
+).replace("{rank_tsv}", weighted_tsvector("n.title", "n.company_raw", _PLACE, "left(n.description_text, 500)"))
 
 
 def publish_lookback(conn: Any) -> None:
     """Every lookback posting as a singleton cluster and a catalogue entry, so search runs over all of them.
 
-    The entries are written as `publication/catalogue.py` writes them (same tsvector weights), in bulk.
+    The entries' text vectors come from `catalogue.weighted_tsvector`, as the catalogue's own, in bulk.
     """
     from hirehound.embeddings.cache import driver_connection
 

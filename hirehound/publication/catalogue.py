@@ -69,6 +69,22 @@ JOIN postings p ON p.posting_id = ps.posting_id AND p.latest_partition = ps.part
 WHERE ps.posting_id = ANY(:ids)
 """
 
+
+def weighted_tsvector(title: str, employer: str, places: str, body: str) -> str:
+    """The SQL of a catalogue text vector from four SQL text expressions: title (weight A), employer and skills
+    (B), places (C), description text (D). `search_tsv` takes the first 4,000 characters as the body, `rank_tsv`
+    the 500-character snippet; bulk loaders (bench/synthetic_lookback.py) build theirs with the same weights."""
+    return (
+        f"setweight(to_tsvector('english', coalesce({title}, '')), 'A') "
+        f"|| setweight(to_tsvector('english', coalesce({employer}, '')), 'B') "
+        f"|| setweight(to_tsvector('english', coalesce({places}, '')), 'C') "
+        f"|| setweight(to_tsvector('english', coalesce({body}, '')), 'D')"
+    )
+
+
+_EMPLOYER = "coalesce(:organization, '') || ' ' || array_to_string(CAST(:skills AS text[]), ' ')"
+_PLACES = "array_to_string(CAST(:locations AS text[]), ' ')"
+
 INSERT_SQL = """
 INSERT INTO published_postings (
     cluster_id, posting_id, partition_date, title, organization_id, organization, organization_kind, location,
@@ -83,16 +99,8 @@ VALUES (
     CAST(:skills AS text[]), CAST(:skill_ids AS text[]), CAST(:boards AS text[]), :member_count, :first_seen,
     :last_seen, :date_posted, :expires_at, :url, :apply_url, :quality_score, :spam_probability,
     :description_snippet,
-    setweight(to_tsvector('english', coalesce(:title, '')), 'A')
-    || setweight(to_tsvector('english',
-                             coalesce(:organization, '') || ' ' || array_to_string(CAST(:skills AS text[]), ' ')), 'B')
-    || setweight(to_tsvector('english', array_to_string(CAST(:locations AS text[]), ' ')), 'C')
-    || setweight(to_tsvector('english', coalesce(:description, '')), 'D'),
-    setweight(to_tsvector('english', coalesce(:title, '')), 'A')
-    || setweight(to_tsvector('english',
-                             coalesce(:organization, '') || ' ' || array_to_string(CAST(:skills AS text[]), ' ')), 'B')
-    || setweight(to_tsvector('english', array_to_string(CAST(:locations AS text[]), ' ')), 'C')
-    || setweight(to_tsvector('english', coalesce(:description_snippet, '')), 'D'),
+    {search_tsv},
+    {rank_tsv},
     now(), :run_id)
 ON CONFLICT (cluster_id) DO UPDATE SET
     posting_id = EXCLUDED.posting_id, partition_date = EXCLUDED.partition_date, title = EXCLUDED.title,
@@ -109,7 +117,9 @@ ON CONFLICT (cluster_id) DO UPDATE SET
     quality_score = EXCLUDED.quality_score, spam_probability = EXCLUDED.spam_probability,
     description_snippet = EXCLUDED.description_snippet, search_tsv = EXCLUDED.search_tsv, rank_tsv = EXCLUDED.rank_tsv,
     published_at = EXCLUDED.published_at, run_id = EXCLUDED.run_id
-"""
+""".replace("{search_tsv}", weighted_tsvector(":title", _EMPLOYER, _PLACES, ":description")).replace(
+    "{rank_tsv}", weighted_tsvector(":title", _EMPLOYER, _PLACES, ":description_snippet")
+)
 
 
 def load_clusters(conn: Connection, cluster_ids: list[str]) -> list[Cluster]:
