@@ -14,12 +14,12 @@ import dagster as dg
 
 from hirehound.db.failure_ledger import ItemFailure
 from hirehound.organizations.enrichment import pipeline
-from hirehound.organizations.enrichment.dedupe import Merge, apply_merges, find_merges
 from hirehound.organizations.enrichment.embedding import embed_organizations, organization_text
 from hirehound.organizations.enrichment.fields import FieldValue
 from hirehound.organizations.enrichment.http_provider import HttpCompanyProvider
 from hirehound.organizations.enrichment.offline_provider import OrganizationEvidence
 from hirehound.organizations.enrichment.resilience import CircuitOpenError
+from hirehound.organizations.merges import Merge, apply_merges, find_merges
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import daily_partitions
 from resources.database import DatabaseResource

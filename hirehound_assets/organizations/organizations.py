@@ -13,7 +13,7 @@ import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.organizations.enrichment.dedupe import apply_merges, find_merges
+from hirehound.organizations.merges import apply_merges, find_merges
 from hirehound.organizations.resolver import PostingInput, resolve
 from hirehound.organizations.store import PostgresIndex, load_postings, write_resolution
 from hirehound_assets.partitions import daily_partitions

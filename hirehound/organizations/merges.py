@@ -1,4 +1,4 @@
-"""Step 1 of enrichment: organizations found to be one employer are merged, and their postings follow.
+"""Organizations found to be one employer are merged, and their postings follow.
 
 Two active organizations of the same kind are one when they share the employer's own domain, when the same
 normalized spelling is an alias of both (which happens when an ATS tenant or domain linked a spelling to one
@@ -6,7 +6,8 @@ organization while the name alone had founded another), or when one posting carr
 organizations stage passes those pairs). The survivor is the oldest (then the smallest id), so the outcome does
 not depend on run order; the other gets `merged_into` and hands over aliases, identifiers and posting links.
 `posting_organization_current` follows the redirect for anyone holding the old id. The organizations stage runs
-this after every batch, so dedup never sees one employer as two; enrichment runs it again for its own evidence.
+this after every batch, so dedup never sees one employer as two; enrichment runs it again as its first step, for
+the domains it has learned.
 """
 
 from __future__ import annotations
