@@ -27,9 +27,8 @@ START = date(2026, 11, 18)
 DAYS, PER_DAY, SEED = 2, 40, 2  # seed 2: FULL, PARTIAL, SEMANTIC duplicates, two templates, a shared text
 
 
-def test_demo_duplicates_found_and_look_alikes_kept_apart(database: Any, engine: sa.Engine, tmp_path: Path) -> None:
-    landing, truth_path = tmp_path / "landing", tmp_path / "ground_truth.jsonl"
-    generate_scrapes(landing, days=DAYS, per_day=PER_DAY, seed=SEED, start=START, truth_path=truth_path)
+def run_days(database: Any, engine: sa.Engine, landing: Path, keys: list[str]) -> dict[str, str]:
+    """The demo days through the real assets, ingestion to dedup, in the given order; posting -> cluster id."""
     resources = {
         "database": database,
         "landing_zone": LandingZoneResource(location=str(landing)),
@@ -37,11 +36,16 @@ def test_demo_duplicates_found_and_look_alikes_kept_apart(database: Any, engine:
     }
     assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
     instance = dg.DagsterInstance.ephemeral()
-    for day in range(DAYS):
-        key = (START + timedelta(days=day)).isoformat()
+    for key in keys:
         assert dg.materialize(assets, partition_key=key, resources=resources, instance=instance).success
     with engine.connect() as conn:
-        clusters = dict(conn.execute(sa.text("SELECT posting_id, cluster_id FROM posting_cluster_current")).all())
+        return dict(conn.execute(sa.text("SELECT posting_id, cluster_id FROM posting_cluster_current")).all())
+
+
+def test_demo_duplicates_found_and_look_alikes_kept_apart(database: Any, engine: sa.Engine, tmp_path: Path) -> None:
+    landing, truth_path = tmp_path / "landing", tmp_path / "ground_truth.jsonl"
+    generate_scrapes(landing, days=DAYS, per_day=PER_DAY, seed=SEED, start=START, truth_path=truth_path)
+    clusters = run_days(database, engine, landing, [(START + timedelta(days=d)).isoformat() for d in range(DAYS)])
     truth = postings_truth(load_ground_truth(truth_path))
     report = evaluate_dedup(truth, clusters)
     assert report.unpredicted == 0  # every posting went through dedup
@@ -59,12 +63,6 @@ def test_reverse_day_order_gives_the_same_clusters(database: Any, engine: sa.Eng
     landing = tmp_path / "landing"
     days, start = 3, date(2026, 11, 14)
     generate_scrapes(landing, days=days, per_day=60, seed=42, start=start, truth_path=tmp_path / "truth.jsonl")
-    resources = {
-        "database": database,
-        "landing_zone": LandingZoneResource(location=str(landing)),
-        "embedding_model": EmbeddingModelResource(),
-    }
-    assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
     keys = [(start + timedelta(days=d)).isoformat() for d in range(days)]
     seen = []
     for order in (keys, keys[::-1]):
@@ -76,11 +74,7 @@ def test_reverse_day_order_gives_the_same_clusters(database: Any, engine: sa.Eng
                 )
             ).scalar_one()
             conn.execute(sa.text(f"TRUNCATE {tables} CASCADE"))
-        instance = dg.DagsterInstance.ephemeral()
-        for key in order:
-            assert dg.materialize(assets, partition_key=key, resources=resources, instance=instance).success
-        with engine.connect() as conn:
-            seen.append(dict(conn.execute(sa.text("SELECT posting_id, cluster_id FROM posting_cluster_current")).all()))
+        seen.append(run_days(database, engine, landing, order))
     forward, backward = seen
     assert len(forward) > 100 and len(set(forward.values())) < len(forward)  # real clusters, not all singletons
     assert {p: c for p, c in backward.items() if forward.get(p) != c} == {}
