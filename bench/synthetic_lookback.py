@@ -117,18 +117,17 @@ def vectors(data: Synthetic, rows: np.ndarray, seed: int = 3) -> np.ndarray:
     return out
 
 
-def _band_rows(args: tuple[Any, int, int]) -> list[tuple[str, list[int]]]:
+def _band_rows(args: tuple[Any, int]) -> list[tuple[str, list[int]]]:
     from hirehound.dedup.minhash import texts_band_keys
 
-    words, start, _ = args
+    words, start = args
     keys = texts_band_keys([" ".join(VOCAB[w]) for w in words])
     return [(posting_id(start + k), row) for k, row in enumerate(keys)]
 
 
-def _chunks(data: Synthetic, stop: int, size: int) -> Iterator[tuple[Any, int, int]]:
+def _chunks(data: Synthetic, stop: int, size: int) -> Iterator[tuple[Any, int]]:
     for start in range(0, stop, size):
-        end = min(start + size, stop)
-        yield data.words[start:end], start, end
+        yield data.words[start : min(start + size, stop)], start
 
 
 POSTING_TABLES = ("normalized_postings", "postings", "posting_embeddings", "text_embeddings", "posting_organizations",

@@ -2,10 +2,9 @@
 
 A posting's latest values are its `normalized_postings` row at `postings.latest_partition`; its employer and
 vector come from `posting_embeddings` (written by the embeddings stage), its staffing agency (if it is one's) from
-`posting_organizations`. The organization stored there is the one
-current when the posting was embedded; organizations merged since (enrichment finds two records of one employer)
-are followed to the surviving one here, or a day processed after the merge would see "different organizations"
-where a day processed before it saw the same one.
+`posting_organizations`. The employer stored there is the one current when the posting was embedded;
+organizations merged since are followed to the surviving one here, or a day processed after the merge would see
+"different organizations" where a day processed before it saw the same one.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.fi
        n.salary_annual_min, n.salary_annual_max, n.salary_currency,
        CASE WHEN n.ats_job_id IS NOT NULL
             THEN concat(n.ats_vendor, ':', coalesce(n.ats_tenant, ''), ':', n.ats_job_id) END AS ats_key,
-       n.canonical_apply_url, te.embedding,
+       n.canonical_apply_url, {vector},
        CASE WHEN o.kind = 'staffing_agency' THEN po.organization_id END AS agency_id
 FROM postings p
 JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
@@ -43,7 +42,7 @@ def load_records(conn: Connection, posting_ids: Iterable[str], with_vectors: boo
     if not ids:
         return {}
     raw: Any = driver_connection(conn)
-    sql = RECORD_SQL if with_vectors else RECORD_SQL.replace("te.embedding,", "NULL,")
+    sql = RECORD_SQL.format(vector="te.embedding" if with_vectors else "NULL")
     out: dict[str, PostingRecord] = {}
     # Binary results: a vector arrives as 1.5 KB of floats instead of 4 KB of text to parse (8x faster here).
     with raw.cursor(binary=True) as cur:
