@@ -8,6 +8,8 @@ of both) are merged right away, the oldest surviving, so later stages never see 
 """
 
 import time
+from collections import Counter
+from dataclasses import dataclass, field
 
 import dagster as dg
 import sqlalchemy as sa
@@ -43,9 +45,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
     with database.begin() as conn:
         postings = load_postings(conn, partition)
     failures: list[ItemFailure] = []
-    methods: dict[str, int] = {}
-    new_orgs = merged = 0
-    kinds: dict[str, int] = {}
+    totals = BatchStats()
     # One transaction per batch: a large day does not hold one huge transaction, and a batch that fails on bad
     # data is retried posting by posting so only the bad postings land in the failure ledger.
     for start in range(0, len(postings), BATCH):
@@ -54,12 +54,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
             stats = _match_batch(database, batch, partition, context.run_id)
         except Exception:  # a bad row must not sink its batch: isolate it
             stats = _match_one_by_one(database, batch, partition, context.run_id, failures)
-        for key, value in stats[0].items():
-            methods[key] = methods.get(key, 0) + value
-        for key, value in stats[1].items():
-            kinds[key] = kinds.get(key, 0) + value
-        new_orgs += stats[2]
-        merged += stats[3]
+        totals += stats
         context.log.info(f"matched {min(start + BATCH, len(postings))}/{len(postings)} postings")
     top_reasons = database.record_failures(context, failures)
     with database.begin() as conn:
@@ -90,10 +85,10 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
         metadata={
             "postings": dg.MetadataValue.int(len(postings)),
             "postings_matched": dg.MetadataValue.int(len(postings) - len(failures)),
-            "new_organizations": dg.MetadataValue.int(new_orgs),
-            "merged": dg.MetadataValue.int(merged),
-            "match_methods": dg.MetadataValue.json(methods),
-            "kinds": dg.MetadataValue.json(kinds),
+            "new_organizations": dg.MetadataValue.int(totals.created),
+            "merged": dg.MetadataValue.int(totals.merged),
+            "match_methods": dg.MetadataValue.json(dict(totals.methods)),
+            "kinds": dg.MetadataValue.json(dict(totals.kinds)),
             "failures": dg.MetadataValue.int(len(failures)),
             "top_failure_reasons": dg.MetadataValue.json(top_reasons),
             "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
@@ -110,9 +105,26 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
     )
 
 
-def _match_batch(
-    database: DatabaseResource, batch: list[PostingInput], partition: str, run_id: str
-) -> tuple[dict[str, int], dict[str, int], int, int]:
+@dataclass
+class BatchStats:
+    """What matching one batch did: postings per match method and per kind, organizations created and merged."""
+
+    methods: Counter[str] = field(default_factory=Counter)
+    kinds: Counter[str] = field(default_factory=Counter)
+    created: int = 0
+    merged: int = 0
+
+    # Quoted: this module cannot use `from __future__ import annotations`, as Dagster reads the asset's `context`
+    # annotation at definition time and rejects it when it is a string.
+    def __iadd__(self, other: "BatchStats") -> "BatchStats":
+        self.methods.update(other.methods)
+        self.kinds.update(other.kinds)
+        self.created += other.created
+        self.merged += other.merged
+        return self
+
+
+def _match_batch(database: DatabaseResource, batch: list[PostingInput], partition: str, run_id: str) -> BatchStats:
     with database.begin() as conn:
         resolution = resolve(batch, PostgresIndex(conn))
         created = write_resolution(conn, resolution, partition=partition, run_id=run_id)
@@ -120,28 +132,17 @@ def _match_batch(
         touched = sorted({a.organization_id for a in resolution.assignments})
         merges = find_merges(conn, touched, resolution.linked)
         apply_merges(conn, merges, run_id)
-    kinds: dict[str, int] = {}
-    for a in resolution.assignments:
-        kinds[a.kind] = kinds.get(a.kind, 0) + 1
-    return dict(resolution.method_counts), kinds, created, len(merges)
+    kinds = Counter(a.kind for a in resolution.assignments)
+    return BatchStats(Counter(resolution.method_counts), kinds, created, len(merges))
 
 
 def _match_one_by_one(
     database: DatabaseResource, batch: list[PostingInput], partition: str, run_id: str, failures: list[ItemFailure]
-) -> tuple[dict[str, int], dict[str, int], int, int]:
-    methods: dict[str, int] = {}
-    kinds: dict[str, int] = {}
-    new = merged = 0
+) -> BatchStats:
+    totals = BatchStats()
     for posting in batch:
         try:
-            m, k, n, g = _match_batch(database, [posting], partition, run_id)
+            totals += _match_batch(database, [posting], partition, run_id)
         except Exception as exc:
             failures.append(ItemFailure.from_exception(posting.posting_id, "match", exc))
-            continue
-        for key, value in m.items():
-            methods[key] = methods.get(key, 0) + value
-        for key, value in k.items():
-            kinds[key] = kinds.get(key, 0) + value
-        new += n
-        merged += g
-    return methods, kinds, new, merged
+    return totals
