@@ -11,7 +11,7 @@ SIZE ?= small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test lint typecheck unit setup bench clean-state browser
+.PHONY: run test lint typecheck unit setup bench eval clean-state browser
 
 # The virtual environment is rebuilt when pyproject.toml changes. torch==2.13.0 goes first: it is the CPU build
 # on this machine's disk; letting a resolver pick torch would download a multi-GB CUDA build.
@@ -47,6 +47,10 @@ test: setup browser lint typecheck
 
 bench: setup
 	$(BIN)/python -m bench.run_all --size $(SIZE)
+
+# Quality on real public data (../shared/data when present) and the demo truth; writes docs/EVALUATION.md.
+eval: setup
+	$(BIN)/python -m bench.evaluate
 
 clean-state:
 	rm -rf .hirehound data
