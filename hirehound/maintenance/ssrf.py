@@ -38,10 +38,40 @@ def system_resolver(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+# IPv6 prefixes whose low 32 bits carry an IPv4 address that a translator or tunnel will reach.
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
+
+
+def embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address leads to: mapped, 6to4, Teredo, NAT64 and IPv4-compatible forms."""
+    found: list[ipaddress.IPv4Address] = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)
+    low32 = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
+    if any(address in net for net in _NAT64):
+        found.append(low32)
+    # "::a.b.c.d" (deprecated IPv4-compatible); "::" and "::1" are judged as themselves, not as 0.0.0.x.
+    if address in _IPV4_COMPATIBLE and int(address) > 0xFFFF:
+        found.append(low32)
+    return found
+
+
 def address_problem(address: IPAddress) -> str | None:
-    """Why an address must not be contacted, or None when it is a public unicast address."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address_problem(address.ipv4_mapped)
+    """Why an address must not be contacted, or None when it is a public unicast address.
+
+    An IPv6 address that embeds an IPv4 one (6to4, NAT64, Teredo, mapped, compatible) is refused when the embedded
+    address is: otherwise `[2002:7f00:1::]` would reach 127.0.0.1 through a 6to4 relay.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        for inner in embedded_ipv4(address):
+            problem = address_problem(inner)
+            if problem is not None:
+                return f"{problem} embedded in {address}"
     if address in METADATA_ADDRESSES:
         return "cloud metadata address"
     checks = (

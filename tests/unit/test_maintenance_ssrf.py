@@ -152,3 +152,32 @@ def test_rate_limiter_paces_each_host_separately() -> None:
     now[0] += 0.5
     limiter.wait("a")
     assert slept == [1.5]
+
+
+@pytest.mark.parametrize(
+    ("url", "embedded"),
+    [
+        ("http://[2002:7f00:1::]/", "loopback"),  # 6to4 of 127.0.0.1
+        ("http://[2002:a9fe:a9fe::]/", "metadata"),  # 6to4 of 169.254.169.254
+        ("http://[2002:c0a8:1::]/", "private"),  # 6to4 of 192.168.0.1
+        ("http://[64:ff9b::7f00:1]/", "loopback"),  # NAT64 well-known prefix
+        ("http://[64:ff9b::a9fe:a9fe]/", "metadata"),
+        ("http://[64:ff9b:1::a00:1]/", "private"),  # NAT64 local-use prefix
+        ("http://[::ffff:10.0.0.1]/", "private"),  # IPv4-mapped
+        ("http://[::127.0.0.1]/", "loopback"),  # IPv4-compatible (deprecated)
+        ("http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/", "loopback"),  # Teredo client 127.0.0.1
+    ],
+)
+def test_ipv6_forms_embedding_a_non_public_ipv4_are_refused(url: str, embedded: str) -> None:
+    with pytest.raises(UnsafeURLError, match=f"{embedded}.*embedded"):
+        check_url(url)
+
+
+def test_a_host_resolving_to_6to4_of_loopback_is_refused() -> None:
+    resolver = resolver_for({"sneaky.example.com": ["2002:7f00:1::"]})
+    with pytest.raises(UnsafeURLError, match="loopback address embedded"):
+        check_url("https://sneaky.example.com/", resolver=resolver)
+
+
+def test_6to4_of_a_public_ipv4_is_still_allowed() -> None:
+    assert check_url("http://[2002:808:808::]/") == ["2002:808:808::"]
