@@ -108,6 +108,8 @@ def read_partition(
             batch.rows.append(
                 (day, raw_id, landing_file.path, sha, number, rows.format, source, _json(payload), run_id)
             )
+        for error_class, message in rows.file_notes:
+            batch.notes.append(ItemFailure(landing_file.path, "read", error_class, message))
         failed = [p for p in rows.problems if p.failed]
         for problem in rows.problems:
             item = ItemFailure(

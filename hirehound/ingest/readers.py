@@ -41,6 +41,7 @@ class FileRows:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)  # (1-based row number, payload)
     problems: list[RowProblem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    file_notes: list[tuple[str, str]] = field(default_factory=list)  # (error class, message) for the ledger
 
     @property
     def format(self) -> str:
@@ -83,9 +84,16 @@ def read_scrape_file(path: str, data: bytes, layouts: tuple[Layout, ...]) -> Fil
     check_required(layout, columns)
     result = FileRows(container, layout.name, decoded.encoding, decoded.compressed, problems=problems)
     if decoded.replaced_bytes:
-        result.notes.append(f"{decoded.replaced_bytes} invalid byte(s) replaced (U+FFFD)")
+        where = ", ".join(map(str, decoded.replaced_lines))
+        message = f"{decoded.replaced_bytes} invalid byte(s) replaced (U+FFFD)"
+        result.notes.append(message)
+        result.file_notes.append(("UndecodableBytes", f"{message} on line(s) {where}" if where else message))
     if decoded.encoding not in ("utf-8", "utf-8-sig"):
         result.notes.append(f"decoded as {decoded.encoding}")
+    if decoded.fallback_lines:
+        result.file_notes.append(
+            ("FallbackEncoding", f"{decoded.fallback_lines} line(s) not UTF-8, read as {decoded.encoding}")
+        )
     for number, payload in rows:
         result.rows.append((number, _capped(number, payload, result.problems)))
     if not rows and not problems:

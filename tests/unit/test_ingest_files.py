@@ -190,10 +190,12 @@ def test_encodings_latin1_bom_and_invalid_bytes() -> None:
     assert "title" in read.rows[0][1] and read.rows[0][1]["title"] == "Zürich"
     broken = (
         "title,job_url,company\nMünchen \u00e9t\u00e9,https://a.io/1,A\n".encode()
-        + b"Bad \xff\xfe row,https://a.io/2,B\n"
+        + "Bad é ".encode()
+        + b"\xff row,https://a.io/2,B\n"
     )
     read = read_scrape_file("d/x.csv", broken, LAYOUTS)
-    assert read.rows[0][1]["title"] == "München été" and "\ufffd" in read.rows[1][1]["title"]
+    assert read.rows[0][1]["title"] == "München été" and read.rows[1][1]["title"] == "Bad é \ufffd row"
+    assert ("UndecodableBytes", "1 invalid byte(s) replaced (U+FFFD) on line(s) 3") in read.file_notes
     assert any("invalid byte" in note for note in read.notes)
     assert decode(b"plain ascii").encoding == "utf-8"
 
