@@ -1,8 +1,9 @@
 """Job descriptions as clean text (for matching, search and embeddings) beside sanitized HTML (for display).
 
-Boards deliver HTML, markdown or plain text. HTML goes through a real parser (selectolax/Lexbor): scripts, styles
-and embedded objects are dropped, event-handler attributes and `javascript:` links removed, entities decoded, and
-block elements become line breaks. Markdown loses its markup but keeps its line structure.
+Boards deliver HTML, markdown or plain text. The HTML kept for display goes through an allow-list sanitizer
+(`html_sanitizer`, nh3); the text comes from a real parser (selectolax/Lexbor): scripts, styles and embedded
+objects are dropped, entities decoded, and block elements become line breaks. Markdown
+loses its markup but keeps its line structure.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import html
 import re
 
 from selectolax.lexbor import LexborHTMLParser
+
+from hirehound.ingest.html_sanitizer import sanitize_html
 
 _DROP = ["script", "style", "noscript", "iframe", "object", "embed", "template", "head", "svg", "canvas", "form"]
 _BLOCKS = "p,div,br,li,tr,h1,h2,h3,h4,h5,h6,ul,ol,table,section,article,header,footer,blockquote,pre,dd,dt"
@@ -42,21 +45,18 @@ def normalize_whitespace(text: str) -> str:
 
 
 def html_to_text(markup: str) -> tuple[str, str]:
-    """(sanitized HTML, clean text) of an HTML fragment or document."""
+    """(sanitized HTML, clean text) of an HTML fragment or document.
+
+    The stored HTML comes from the allow-list sanitizer; the text from the parsed tree with non-content tags
+    dropped (the text is never rendered as HTML, so it needs no attribute cleaning).
+    """
     tree = LexborHTMLParser(markup)
     tree.strip_tags(_DROP)
-    for node in tree.css("*"):
-        attrs = node.attributes
-        for name in list(attrs):
-            value = (attrs.get(name) or "").strip().lower()
-            if name.lower().startswith("on") or name.lower() in ("style", "srcdoc") or value.startswith("javascript:"):
-                del node.attrs[name]
-    body = tree.body
-    sanitized = (body.inner_html if body is not None else tree.html) or ""
     for node in tree.css(_BLOCKS):
         node.insert_after("\n")
+    body = tree.body
     text = (body.text(separator="") if body is not None else tree.text(separator="")) or ""
-    return sanitized.strip(), normalize_whitespace(text)
+    return sanitize_html(markup), normalize_whitespace(text)
 
 
 def markdown_to_text(markdown: str) -> str:
