@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from hirehound.maintenance.crash_reasons import CRASH_CLASSES, crash_message
 from hirehound.maintenance.incidents import Incident, close_incidents, open_incident
 from resources.database import DatabaseResource
 
@@ -25,6 +26,9 @@ def incident_from_failure(context: dg.RunFailureSensorContext) -> Incident:
             error_class = error.cls_name
             message = f"{error.cls_name}: {error.message}".strip()
             break
+    if error_class in CRASH_CLASSES or not (message or "").strip(": "):
+        # A dead process leaves a bare exception name; its signal or exit code is in the run's engine events.
+        message = crash_message(error_class, message, [context.failure_event.message or "", *_engine_messages(context)])
     return Incident(
         run_id=run.run_id,
         job_name=run.job_name,
@@ -33,6 +37,13 @@ def incident_from_failure(context: dg.RunFailureSensorContext) -> Incident:
         error_class=error_class,
         error_message=message,
     )
+
+
+def _engine_messages(context: dg.RunFailureSensorContext) -> list[str]:
+    records = context.instance.get_records_for_run(
+        run_id=context.dagster_run.run_id, of_type=dg.DagsterEventType.ENGINE_EVENT
+    ).records
+    return [r.event_log_entry.dagster_event.message or "" for r in records if r.event_log_entry.dagster_event]
 
 
 @dg.run_failure_sensor(

@@ -9,13 +9,17 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from hirehound.cli.search_args import BadOption, check_limit, parse_since
+
 
 def search(
     query: str = typer.Argument(..., help="What to look for, e.g. 'senior data engineer remote'."),
     location: str | None = typer.Option(None, "--location", help="Only jobs whose location contains this text."),
     remote: bool = typer.Option(False, "--remote", help="Only remote jobs."),
-    since: str | None = typer.Option(None, "--since", help="Only jobs seen on or after this date (YYYY-MM-DD)."),
-    limit: int = typer.Option(10, "--limit", help="How many jobs to show."),
+    since: str | None = typer.Option(
+        None, "--since", help="Only jobs seen on or after this date: YYYY-MM-DD, today, yesterday, '7 days ago'."
+    ),
+    limit: int = typer.Option(10, "--limit", help="How many jobs to show (1-1000)."),
 ) -> None:
     """Find jobs by meaning and keywords (pgvector + full text, fused by reciprocal rank)."""
     from hirehound.db.engine import get_engine
@@ -23,8 +27,13 @@ def search(
     from hirehound.search.hybrid import search as run_search
     from resources.embedding_model import EmbeddingModelResource
 
+    try:
+        first_day, limit = parse_since(since, date.today()), check_limit(limit)
+    except BadOption as exc:
+        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=2) from exc
     model = EmbeddingModelResource()
-    filters = SearchFilters(location=location, remote=remote, since=date.fromisoformat(since) if since else None)
+    filters = SearchFilters(location=location, remote=remote, since=first_day)
     started = time.perf_counter()
     vector = model.encode([query])[0]
     with get_engine().begin() as conn:

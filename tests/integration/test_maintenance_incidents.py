@@ -84,3 +84,30 @@ def test_success_of_another_partition_or_job_leaves_the_incident_open(engine: sa
         assert close_incidents(conn, "other_job", "2026-11-20", "r2") == 0
         assert [r["run_id"] for r in list_open(conn)] == ["r1"]
         assert close_incidents(conn, "j", "2026-11-20", "r2") == 1
+
+
+def test_a_step_killed_by_sigkill_is_reported_with_its_signal(database, engine: sa.Engine) -> None:  # type: ignore[no-untyped-def]
+    from tests.integration.crash_target import crash_job
+
+    with (
+        dg.instance_for_test() as instance,
+        dg.execute_job(
+            dg.reconstructable(crash_job), instance=instance, tags={"dagster/partition": "2026-11-21"}
+        ) as result,
+    ):
+        assert not result.success
+        failure = next(e for e in result.all_events if e.event_type == dg.DagsterEventType.RUN_FAILURE)
+        context = dg.build_run_status_sensor_context(
+            sensor_name="pipeline_incident_sensor",
+            dagster_event=failure,
+            dagster_instance=instance,
+            dagster_run=result.dagster_run,
+            resources={"database": database},
+        ).for_run_failure()
+        pipeline_incident_sensor(context)
+    with engine.begin() as conn:
+        error_class, message = conn.execute(
+            sa.text("SELECT error_class, error_message FROM pipeline_incidents WHERE partition_key = '2026-11-21'")
+        ).one()
+    assert error_class == "ChildProcessCrashException"
+    assert "signal 9 (SIGKILL)" in message and "oom_stage" in message
