@@ -1,4 +1,10 @@
-"""Small field normalizers: employment type, posting and expiry dates (with the default expiry horizon)."""
+"""Small field normalizers: employment type, posting and expiry dates (with the default expiry horizon).
+
+Scraped dates are untrusted: `0001-01-01T00:00:00+14:00` is valid ISO but lands before year 1 in UTC, which
+Postgres stores as a BC timestamp that Python cannot read back. Every date is bounded to a sane window; a value
+outside it is dropped (posting date) or replaced by the default horizon (expiry), and a note says so, so the
+caller can ledger it.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +14,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 DEFAULT_EXPIRY_DAYS = 30  # a posting with no expiry of its own is assumed open this long after its scrape date
+EARLIEST_DATE = date(2000, 1, 1)  # no job board of today's kind existed before; older dates are junk
+MAX_EXPIRY_YEARS = 5  # an expiry further than this after the scrape date is junk (boards post for weeks)
+Notes = list[tuple[str, str]]  # (field, why its value was dropped), for the failure ledger
 
 _EMPLOYMENT = [
     ("internship", re.compile(r"intern|trainee|apprentice|werkstudent", re.I)),
@@ -34,10 +43,17 @@ def employment_type(value: Any) -> str | None:
     return None
 
 
-def parse_date(value: Any, scrape_date: date) -> date | None:
+def parse_date(value: Any, scrape_date: date, notes: Notes | None = None) -> date | None:
     """A posting date from ISO text, epoch seconds/milliseconds, or "3 days ago"; None if unknown or in the future."""
-    found = _date(value, scrape_date)
-    if found is None or found > scrape_date + timedelta(days=1) or found.year < 2000:
+    try:
+        found = _date(value, scrape_date)
+    except (OverflowError, ValueError):
+        found = None
+    if found is None:
+        return None
+    if found > scrape_date + timedelta(days=1) or found < EARLIEST_DATE:
+        if notes is not None:
+            notes.append(("date_posted", f"{_shown(value)} is outside {EARLIEST_DATE}..{scrape_date}: dropped"))
         return None
     return found
 
@@ -83,14 +99,30 @@ def _date(value: Any, scrape_date: date) -> date | None:
     return None
 
 
-def parse_expiry(value: Any, scrape_date: date) -> datetime:
-    """The source's expiry (ISO datetime or date, UTC), else the default horizon after the scrape date."""
-    if value is not None and not isinstance(value, bool):
-        text = str(value).strip()
-        try:
-            parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
-        if parsed is not None:
-            return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-    return datetime.combine(scrape_date + timedelta(days=DEFAULT_EXPIRY_DAYS), time.min, tzinfo=UTC)
+def parse_expiry(value: Any, scrape_date: date, notes: Notes | None = None) -> datetime:
+    """The source's expiry (ISO datetime or date, in UTC), else the default horizon after the scrape date.
+
+    An expiry before 2000 or more than five years after the scrape date is junk: the default horizon is used.
+    """
+    default = datetime.combine(scrape_date + timedelta(days=DEFAULT_EXPIRY_DAYS), time.min, tzinfo=UTC)
+    if value is None or isinstance(value, bool):
+        return default
+    text = str(value).strip()[:64]
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return default
+    latest = scrape_date + timedelta(days=366 * MAX_EXPIRY_YEARS)
+    try:
+        in_utc = parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    except (OverflowError, ValueError):  # year 1 at +14:00 is before year 1 in UTC
+        in_utc = None
+    if in_utc is None or not EARLIEST_DATE <= in_utc.date() <= latest:
+        if notes is not None:
+            notes.append(("expires_at", f"{_shown(value)} is outside {EARLIEST_DATE}..{latest}: default horizon used"))
+        return default
+    return in_utc
+
+
+def _shown(value: Any) -> str:
+    return repr(str(value)[:64])

@@ -15,7 +15,7 @@ from typing import Any
 
 from hirehound.ingest import fields, identity, locations, salary, text, titles, urls
 
-NORMALIZER_VERSION = "2"  # bump when normalization changes, so unchanged partitions are normalized again
+NORMALIZER_VERSION = "3"  # bump when normalization changes, so unchanged partitions are normalized again
 _WS = re.compile(r"\s+")
 
 
@@ -54,7 +54,11 @@ def _json_safe(value: Any) -> Any:
 def normalize_record(
     record: dict[str, Any], *, scrape_date: date, raw_id: str, file_board: str | None = None
 ) -> dict[str, Any]:
-    """The normalized_postings columns of one native record; raises RowRejected."""
+    """The normalized_postings columns of one native record; raises RowRejected.
+
+    Field values dropped as out of range are listed under the extra key `field_notes` as (field, reason).
+    """
+    notes: fields.Notes = []
     url = _text(record.get("url"), 4000)
     apply_url = _text(record.get("apply_url"), 4000)
     canonical = urls.canonical_url(url)
@@ -79,6 +83,7 @@ def normalize_record(
         record.get("salary_max"),
         record.get("salary_currency"),
         record.get("salary_interval"),
+        notes=notes,
     )
     description = record.get("description")
     description_html, description_text, _ = text.description_to_text(
@@ -117,12 +122,13 @@ def normalize_record(
         "salary_annual_min": pay.annual_min,
         "salary_annual_max": pay.annual_max,
         "employment_type": fields.employment_type(record.get("employment_type")),
-        "date_posted": fields.parse_date(record.get("date_posted"), scrape_date),
-        "expires_at": fields.parse_expiry(record.get("expires_at"), scrape_date),
+        "date_posted": fields.parse_date(record.get("date_posted"), scrape_date, notes),
+        "expires_at": fields.parse_expiry(record.get("expires_at"), scrape_date, notes),
         "description_html": description_html,
         "description_text": description_text,
         "content_hash": identity.content_hash(
             title_normalized, company, place.city, place.country_code, place.remote_type, description_text
         ),
         "extra": json.dumps(_json_safe(record.get("extra") or {}), ensure_ascii=False),
+        "field_notes": notes,
     }

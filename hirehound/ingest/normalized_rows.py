@@ -23,6 +23,7 @@ from hirehound.ingest.store import NORMALIZED_COLUMNS
 class NormalizedBatch:
     rows: list[tuple[Any, ...]] = field(default_factory=list)
     failures: list[ItemFailure] = field(default_factory=list)
+    notes: list[ItemFailure] = field(default_factory=list)  # rows kept with a field dropped as out of range
     rows_in: int = 0
     duplicates: int = 0
     by_source: Counter[str] = field(default_factory=Counter)
@@ -65,6 +66,9 @@ def normalize_rows(
         except Exception as exc:  # a bug or a value nobody foresaw must cost one row, not the partition
             batch.failures.append(ItemFailure.from_exception(raw_id, "normalize", exc))
             continue
+        if record["field_notes"]:  # the ledger keeps one row per (item, stage): one note lists every field
+            dropped = "; ".join(f"{name} {reason}" for name, reason in record["field_notes"])
+            batch.notes.append(ItemFailure(raw_id, "normalize", "FieldOutOfRange", f"{path}: {dropped}"))
         if record["posting_id"] in seen:
             batch.duplicates += 1
             continue

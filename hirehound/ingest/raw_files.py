@@ -19,7 +19,7 @@ from hirehound.db.failure_ledger import ItemFailure
 from hirehound.ingest.decoding import UnreadableFile
 from hirehound.ingest.landing import LandingFile, LandingZone
 from hirehound.ingest.layouts import Layout, LayoutError, layout_by_name
-from hirehound.ingest.readers import read_scrape_file
+from hirehound.ingest.readers import RowProblem, read_scrape_file
 from hirehound.ingest.scrape_date import board_from_name
 
 PARSER_VERSION = "1"  # bump when reading changes, so unchanged partitions are read again
@@ -96,28 +96,38 @@ def read_partition(
             outcome.status, outcome.error = "quarantined", str(exc)[:2000]
             batch.failures.append(ItemFailure.from_exception(landing_file.path, "read", exc))
             continue
+        except Exception as exc:  # a reader bug or an input nobody foresaw costs this file, not the partition
+            outcome.status, outcome.error = "quarantined", f"{type(exc).__name__}: {exc}"[:2000]
+            batch.failures.append(ItemFailure.from_exception(landing_file.path, "read", exc))
+            continue
         taken[sha] = landing_file.path
         layout = layout_by_name(rows.layout, layouts)
         board = board_from_name(landing_file.path)
         outcome.format, outcome.encoding = rows.format, rows.encoding
         sources: Counter[str] = Counter()
+        problems = list(rows.problems)
+        kept = 0
         for number, payload in rows.rows:
-            source = _source_of(layout, payload, board)
+            try:
+                source = _source_of(layout, payload, board)
+                body = _json(payload)
+            except Exception as exc:  # one row that cannot be serialized must not lose the file's other rows
+                problems.append(RowProblem(number, type(exc).__name__, f"row cannot be stored: {exc}"[:500]))
+                continue
             sources[source or "unknown"] += 1
+            kept += 1
             raw_id = f"{sha[:16]}:{number}"
-            batch.rows.append(
-                (day, raw_id, landing_file.path, sha, number, rows.format, source, _json(payload), run_id)
-            )
+            batch.rows.append((day, raw_id, landing_file.path, sha, number, rows.format, source, body, run_id))
         for error_class, message in rows.file_notes:
             batch.notes.append(ItemFailure(landing_file.path, "read", error_class, message))
-        failed = [p for p in rows.problems if p.failed]
-        for problem in rows.problems:
+        failed = [p for p in problems if p.failed]
+        for problem in problems:
             item = ItemFailure(
                 f"{landing_file.path}#{problem.row_number}", "read", problem.error_class, problem.message
             )
             (batch.failures if problem.failed else batch.notes).append(item)
         outcome.source = sources.most_common(1)[0][0] if sources else board
-        outcome.rows_ok, outcome.rows_failed = len(rows.rows), len(failed)
+        outcome.rows_ok, outcome.rows_failed = kept, len(failed)
         outcome.rows_total = outcome.rows_ok + outcome.rows_failed
         outcome.status = "partial" if failed else "ingested"
         notes = list(rows.notes)

@@ -17,6 +17,10 @@ from hirehound.ingest.decoding import UnreadableFile, decode
 from hirehound.ingest.layouts import NATIVE, Layout, LayoutError, check_required, detect_layout, forced_layout
 
 MAX_FIELD_CHARS = 1_000_000  # a 50 MB description is truncated here (with a ledger note), not stored whole
+# A real posting is a flat record with a few small lists inside; a row nested deeper, or holding more values, is
+# hostile or broken, and walking it recursively later would crash the stage (RecursionError), so it is refused.
+MAX_NESTING = 32
+MAX_VALUES = 100_000
 _DETECT_RECORDS = 50
 
 csv.field_size_limit(sys.maxsize)
@@ -95,10 +99,32 @@ def read_scrape_file(path: str, data: bytes, layouts: tuple[Layout, ...]) -> Fil
             ("FallbackEncoding", f"{decoded.fallback_lines} line(s) not UTF-8, read as {decoded.encoding}")
         )
     for number, payload in rows:
+        too_big = shape_problem(payload)
+        if too_big is not None:
+            result.problems.append(RowProblem(number, "RowTooComplex", too_big))
+            continue
         result.rows.append((number, _capped(number, payload, result.problems)))
+    result.problems.sort(key=lambda problem: problem.row_number)  # parse and shape problems in file order
     if not rows and not problems:
         result.notes.append("no rows (header only)")
     return result
+
+
+def shape_problem(value: Any) -> str | None:
+    """Why a parsed row is too deep or too large to store, or None (walked without recursion)."""
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    seen = 0
+    while stack:
+        item, depth = stack.pop()
+        seen += 1
+        if seen > MAX_VALUES:
+            return f"row holds more than {MAX_VALUES} values"
+        if isinstance(item, dict | list):
+            if depth > MAX_NESTING:
+                return f"row is nested more than {MAX_NESTING} levels deep"
+            children = item.values() if isinstance(item, dict) else item
+            stack.extend((child, depth + 1) for child in children)
+    return None
 
 
 def _no_nul(value: Any) -> Any:
@@ -184,6 +210,9 @@ def _read_jsonl(text: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]],
         except ValueError as exc:
             problems.append(RowProblem(number, "MalformedJson", f"line is not JSON: {exc}"))
             continue
+        except RecursionError:  # thousands of nested brackets: the parser itself gives up
+            problems.append(RowProblem(number, "RowTooComplex", "line nests deeper than the JSON parser allows"))
+            continue
         if not isinstance(value, dict):
             problems.append(
                 RowProblem(number, "MalformedJson", f"line is a JSON {type(value).__name__}, not an object")
@@ -199,6 +228,10 @@ def _read_jsonl(text: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]],
 def _read_json(text: str) -> tuple[list[str], list[tuple[int, dict[str, Any]]], list[RowProblem]]:
     try:
         value = json.loads(text, parse_constant=_no_nan)
+    except RecursionError as exc:
+        if text.lstrip().startswith("{"):
+            return _read_jsonl(text)
+        raise UnreadableFile("JSON nests deeper than the parser allows") from exc
     except ValueError as exc:
         if text.lstrip().startswith("{"):
             return _read_jsonl(text)

@@ -15,6 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 ANNUAL_FACTOR = {"hour": 2080, "day": 260, "week": 52, "month": 12, "year": 1}
+# No pay, in any currency and period, is above this (a billion: yen and rupiah included); larger is junk that would
+# overflow annualizing and sorting. Such a salary is dropped with a note rather than stored.
+MAX_AMOUNT = 1e9
 _PERIOD_WORDS = {
     "year": (
         "yearly",
@@ -161,7 +164,7 @@ def to_number(value: Any) -> float | None:
         text = str(value).strip()
         match = _NUMBER.search(text)
         number = _scaled(match) if match else None
-    if number is None or math.isnan(number) or math.isinf(number) or number <= 0:
+    if number is None or math.isnan(number) or number <= 0:  # infinity stays, for `bounded` to note and drop
         return None
     return number
 
@@ -236,10 +239,34 @@ def parse_salary_text(text: str | None) -> Salary:
     return Salary(low, high, currency_of(text), period)
 
 
+def bounded(pay: Salary, notes: list[tuple[str, str]] | None = None) -> Salary:
+    """The salary, or EMPTY (with a note) when an amount is beyond any real pay."""
+    if all(v is None or v <= MAX_AMOUNT for v in (pay.min, pay.max)):
+        return pay
+    if notes is not None:
+        notes.append(
+            ("salary", f"amount {max(v or 0 for v in (pay.min, pay.max)):.3g} exceeds {MAX_AMOUNT:.0e}: dropped")
+        )
+    return EMPTY
+
+
 def salary_from_fields(
-    text: Any, minimum: Any, maximum: Any, currency: Any, interval: Any, *, default_currency: str | None = None
+    text: Any,
+    minimum: Any,
+    maximum: Any,
+    currency: Any,
+    interval: Any,
+    *,
+    default_currency: str | None = None,
+    notes: list[tuple[str, str]] | None = None,
 ) -> Salary:
-    """Structured columns when they carry an amount, else the free text."""
+    """Structured columns when they carry an amount, else the free text; amounts beyond any real pay are dropped."""
+    return bounded(_from_fields(text, minimum, maximum, currency, interval, default_currency), notes)
+
+
+def _from_fields(
+    text: Any, minimum: Any, maximum: Any, currency: Any, interval: Any, default_currency: str | None
+) -> Salary:
     low, high = to_number(minimum), to_number(maximum)
     if low is None and high is None:
         parsed = parse_salary_text(None if text is None else str(text))

@@ -19,6 +19,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from hirehound.db.failure_ledger import ItemFailure
 from hirehound.publication.entries import Cluster, Member, build_entry
 
 DEFAULT_QUALITY_FLOOR = 40
@@ -35,6 +36,7 @@ class PublicationReport:
     published: int = 0
     removed: int = 0  # entries that were in the catalogue and no longer are
     excluded: dict[str, int] = field(default_factory=dict)
+    failures: list[ItemFailure] = field(default_factory=list)  # clusters whose entry could not be built
     preview: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -49,7 +51,7 @@ MEMBERS_SQL = """
 SELECT pcc.cluster_id, p.posting_id, n.source, p.status, p.first_seen, p.last_seen, p.latest_partition, n.title,
        n.url, n.apply_url, n.location_raw, n.city, n.region, n.country_code, n.remote_type, n.salary_min,
        n.salary_max, n.salary_currency, n.salary_period, n.salary_annual_min, n.salary_annual_max,
-       n.employment_type, n.date_posted, n.expires_at, n.description_text AS description, n.company_raw,
+       n.employment_type, n.date_posted, {expires_at} AS expires_at, n.description_text AS description, n.company_raw,
        poc.organization_id, poc.organization_name, poc.kind AS organization_kind,
        q.score AS quality, s.is_spam, s.model_probability AS spam_probability
 FROM posting_cluster_current pcc
@@ -62,6 +64,13 @@ LEFT JOIN LATERAL (SELECT is_spam, model_probability FROM spam_scores s WHERE s.
                    ORDER BY s.partition_date DESC LIMIT 1) s ON true
 WHERE pcc.cluster_id = ANY(:ids)
 """
+# A timestamp Python cannot hold (a BC expiry stored before field parsers were bounded) must not fail every run
+# that reads its cluster: outside 1900..9000 it reads as unknown.
+SANE_EXPIRES_AT = (
+    "CASE WHEN n.expires_at BETWEEN TIMESTAMPTZ '1900-01-01 00:00+00' AND TIMESTAMPTZ '9000-01-01 00:00+00' "
+    "THEN n.expires_at END"
+)
+MEMBERS_SQL = MEMBERS_SQL.replace("{expires_at}", SANE_EXPIRES_AT)
 
 SKILLS_SQL = """
 SELECT ps.posting_id, ps.skill_id, ps.label FROM posting_skills ps
@@ -159,7 +168,12 @@ def publish_partition(conn: Connection, partition: date, floor: int, run_id: str
     }  # fmt: skip
     rows, excluded = [], Counter[str]()
     for cluster in load_clusters(conn, touched):
-        row, reason = build_entry(cluster, floor)
+        try:
+            row, reason = build_entry(cluster, floor)
+        except Exception as exc:  # one cluster's bad data costs its entry (ledgered), not the day's catalogue
+            report.failures.append(ItemFailure.from_exception(cluster.cluster_id, "publish", exc))
+            excluded["build_failed"] += 1
+            continue
         if row is None:
             excluded[reason or "unknown"] += 1
             continue

@@ -66,13 +66,14 @@ def normalized_postings(context: dg.AssetExecutionContext, database: DatabaseRes
             "rows_in": batch.rows_in,
             "rows_out": len(batch.rows),
             "rows_failed": len(batch.failures),
+            "fields_dropped": len(batch.notes),
             "duplicates_in_partition": batch.duplicates,
             "rows_by_source": dict(batch.by_source),
             "rows_by_format": dict(batch.by_format),
             "preview": preview_markdown(batch.preview),
             **stats,
         }
-        details["top_failure_reasons"] = database.record_failures(context, batch.failures)
+        details["top_failure_reasons"] = database.record_failures(context, batch.failures + batch.notes)
         with database.begin() as conn:
             counts = {k: int(details[k]) for k in ("rows_in", "rows_out", "rows_failed")}
             save_state(conn, ASSET, day, inputs, counts, details, context.run_id)
@@ -89,6 +90,7 @@ def normalized_postings(context: dg.AssetExecutionContext, database: DatabaseRes
             "rows_out": dg.MetadataValue.int(int(details["rows_out"])),
             "rows_failed": dg.MetadataValue.int(int(details["rows_failed"])),
             "duplicates_in_partition": dg.MetadataValue.int(int(details.get("duplicates_in_partition", 0))),
+            "fields_dropped_out_of_range": dg.MetadataValue.int(int(details.get("fields_dropped", 0))),
             "postings_changed": dg.MetadataValue.int(int(details.get("postings_changed", 0))),
             "rows_by_source": dg.MetadataValue.json(details.get("rows_by_source", {})),
             "rows_by_format": dg.MetadataValue.json(details.get("rows_by_format", {})),

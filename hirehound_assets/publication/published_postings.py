@@ -55,6 +55,7 @@ def published_postings(context: dg.AssetExecutionContext, database: DatabaseReso
             )
         ).scalar_one()
         total = conn.execute(sa.text("SELECT count(*) FROM published_postings")).scalar_one()
+    top_failures = database.record_failures(context, report.failures)
     context.log.info(
         f"{report.clusters_touched} clusters touched, {report.published} published, {report.removed} removed"
     )
@@ -64,6 +65,8 @@ def published_postings(context: dg.AssetExecutionContext, database: DatabaseReso
             "published": dg.MetadataValue.int(report.published),
             "removed": dg.MetadataValue.int(report.removed),
             "excluded_by_reason": dg.MetadataValue.json(report.excluded),
+            "clusters_failed": dg.MetadataValue.int(len(report.failures)),
+            "top_failure_reasons": dg.MetadataValue.json(top_failures),
             "quality_floor": dg.MetadataValue.int(floor),
             "catalogue_size": dg.MetadataValue.int(int(total)),
             "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
