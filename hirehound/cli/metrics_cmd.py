@@ -66,3 +66,32 @@ def metrics(
 def child_command(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> list[str]:
     """The command `hirehound dev` runs beside the UI (one more supervised child process)."""
     return [sys.executable, "-m", "hirehound.cli.main", "metrics", "--host", host, "--port", str(port)]
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the parent (`hirehound dev`, after exec the Dagster UI) exits (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the endpoint outlives the UI until stopped; it only reads
+
+
+def start_beside_ui(env: dict[str, str], port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> Any:
+    """Start the metrics endpoint as a child of `hirehound dev`; None (with a warning) when the port is taken or
+    the port is 0 (disabled)."""
+    import subprocess
+
+    from hirehound.cli.dev_cmd import port_free
+
+    if port == 0:
+        return None
+    if not port_free(host, port):
+        typer.secho(f"warning: {host}:{port} is in use: metrics endpoint not started (--metrics-port)", err=True,
+                    fg=typer.colors.YELLOW)  # fmt: skip
+        return None
+    child = subprocess.Popen(child_command(port, host), env={**os.environ, **env}, preexec_fn=_die_with_parent)
+    typer.echo(f"Metrics on http://{host}:{port}/metrics  (Prometheus setup: deploy/prometheus/)")
+    return child

@@ -26,6 +26,9 @@ from hirehound.embeddings.posting_text import embedding_text
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 
 STAGE = "embed"
+# Texts per encoder call: small enough that progress moves every few seconds at CPU speed (about 30 texts/s),
+# large enough that the model's own batches (32) stay full.
+PROGRESS_CHUNK = 128
 
 POSTINGS_SQL = """
 SELECT n.posting_id, n.title, n.location_raw, n.description_text
@@ -97,6 +100,7 @@ def embed_partition(
         conn,
         encoder,
         [t for _, t, _ in todo],
+        chunk_size=PROGRESS_CHUNK,
         on_done=lambda hashes: progress.advance(sum(per_text[h] for h in hashes)),
     )
     out = []

@@ -97,16 +97,16 @@ class Progress:
         log_line: Callable[[str], None] | None = None,
         sink: Sink | None = None,
         total: int | None = None,
-        log_every_s: float = LOG_EVERY_S,
-        save_every_s: float = SAVE_EVERY_S,
+        log_every_s: float | None = None,
+        save_every_s: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.what = what
         self._log_line = log_line
         self._sink = sink
         self._clock = clock
-        self._log_every_s = log_every_s
-        self._save_every_s = save_every_s
+        self._log_every_s = LOG_EVERY_S if log_every_s is None else log_every_s
+        self._save_every_s = SAVE_EVERY_S if save_every_s is None else save_every_s
         self._started = clock()
         self._last_log = self._started
         self._last_save = self._started
