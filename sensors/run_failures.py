@@ -7,6 +7,7 @@ import dagster as dg
 
 from hirehound.maintenance.crash_reasons import CRASH_CLASSES, crash_message
 from hirehound.maintenance.incidents import Incident, close_incidents, open_incident
+from hirehound.ops import incident_alerts
 from resources.database import DatabaseResource
 
 PARTITION_TAG = "dagster/partition"
@@ -56,6 +57,8 @@ def pipeline_incident_sensor(context: dg.RunFailureSensorContext, database: Data
     incident = incident_from_failure(context)
     with database.begin() as conn:
         opened = open_incident(conn, incident)
+    if opened:  # once per incident: a re-evaluation finds it already open
+        incident_alerts.announce_opened(incident)
     partition = incident.partition_key or "unpartitioned"
     context.log.error(
         f"incident {'opened' if opened else 'already open'}: run {incident.run_id} of {incident.job_name} "
@@ -74,5 +77,8 @@ def pipeline_incident_resolver(context: dg.RunStatusSensorContext, database: Dat
     run = context.dagster_run
     with database.begin() as conn:
         closed = close_incidents(conn, run.job_name, run.tags.get(PARTITION_TAG, ""), run.run_id)
+        just_closed = incident_alerts.closed_by(conn, run.run_id) if closed else []
+    for incident in just_closed:
+        incident_alerts.announce_closed(incident)
     if closed:
         context.log.info(f"run {run.run_id} of {run.job_name} succeeded: closed {closed} incident(s)")

@@ -12,6 +12,7 @@ import typer
 
 from hirehound import config
 from hirehound.cli.errors import friendly_errors
+from hirehound.cli.metrics_cmd import start_beside_ui
 from hirehound.db.engine import ensure_database, get_engine
 from hirehound.db.urls import dagster_storage_url, render, server_url
 
@@ -62,6 +63,7 @@ def port_free(host: str, port: int) -> bool:
 def dev(
     port: int = typer.Option(3000, help="Port of the Dagster UI."),
     host: str = typer.Option("127.0.0.1", help="Address the UI listens on."),
+    metrics_port: int = typer.Option(9464, help="Port of the metrics endpoint beside the UI (0: do not start it)."),
 ) -> None:
     """Start the Dagster UI and daemon on Hirehound's Postgres (embedded unless HIREHOUND_DATABASE_URL is set)."""
     if not port_free(host, port):
@@ -78,6 +80,7 @@ def dev(
     workspace = config.project_root() / "workspace.yaml"
     typer.echo(f"Dagster UI on http://{host}:{port}  (DAGSTER_HOME={env['DAGSTER_HOME']})")
     dagster = Path(sys.executable).with_name("dagster")
+    start_beside_ui(env, metrics_port, host)  # one more child: `hirehound metrics`, for Prometheus
     os.execve(
         str(dagster),
         [str(dagster), "dev", "-w", str(workspace), "-h", host, "-p", str(port)],

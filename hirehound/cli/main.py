@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from hirehound.cli import backfill_cmd, db_cmd, demo_cmd, dev_cmd, lineage_cmd, search_cmd, spam_cmd, status_cmd
+from hirehound.cli import (
+    backfill_cmd,
+    db_cmd,
+    demo_cmd,
+    dev_cmd,
+    lineage_cmd,
+    metrics_cmd,
+    search_cmd,
+    spam_cmd,
+    status_cmd,
+)
 
 app = typer.Typer(help="Hirehound: job-posting pipeline on Dagster and PostgreSQL.", no_args_is_help=True)
 app.add_typer(db_cmd.app, name="db")
@@ -14,6 +24,7 @@ app.command("backfill")(backfill_cmd.backfill)
 app.command("search")(search_cmd.search)
 app.command("status")(status_cmd.status)
 app.command("lineage")(lineage_cmd.lineage)
+app.command("metrics")(metrics_cmd.metrics)
 app.add_typer(spam_cmd.app, name="spam")
 
 

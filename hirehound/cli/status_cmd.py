@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import cast
 
 import typer
 
 from hirehound.cli.errors import friendly_errors
 from hirehound.maintenance.status import AssetStatus
+from hirehound.ops.progress_store import StepProgress, recent_progress
 
 
 def _dagster_statuses() -> list[AssetStatus]:
@@ -47,6 +49,7 @@ def status() -> None:
             assets = table_statuses(conn)
             failures = failures_by_reason(conn)
             incidents = list_open(conn)
+            progress = recent_progress(conn, limit=12)
     if os.environ.get("DAGSTER_HOME"):
         from_dagster = _dagster_statuses()
         known = {s.asset for s in from_dagster}
@@ -72,3 +75,27 @@ def status() -> None:
         typer.echo(f"      {run_link(str(i['run_id']))}")
     if not incidents:
         typer.echo("  none")
+    _show_progress(progress)
+
+
+def _show_progress(steps: Sequence[StepProgress]) -> None:
+    """The latest steps' progress; a `running` step whose run finished in Dagster stopped where it shows."""
+    from datetime import UTC, datetime
+
+    from hirehound.ops.progress_view import describe
+
+    typer.secho("Step progress (latest first)", bold=True)
+    statuses: dict[str, str] = {}
+    if os.environ.get("DAGSTER_HOME") and any(s.state == "running" for s in steps):
+        import dagster as dg
+
+        instance = dg.DagsterInstance.get()
+        for s in steps:
+            run = instance.get_run_by_id(s.run_id) if s.state == "running" else None
+            if run is not None:
+                statuses[s.run_id] = run.status.value
+    now = datetime.now(UTC)
+    for s in steps:
+        typer.echo(f"  {describe(s, statuses.get(s.run_id), now)}")
+    if not steps:
+        typer.echo("  no step has reported progress yet")

@@ -26,6 +26,7 @@ from hirehound.dedup.pairs import existing_pairs, save_pairs, score_pairs
 from hirehound.dedup.scoring import DedupSettings
 from hirehound.dedup.semantic import semantic_candidates
 from hirehound.dedup.store import load_records, partition_posting_ids
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 
 
 @dataclass
@@ -43,13 +44,18 @@ class DedupReport:
 
 
 def run_dedup(
-    conn: Connection, partition: date, settings: DedupSettings | None = None, run_id: str | None = None
+    conn: Connection,
+    partition: date,
+    settings: DedupSettings | None = None,
+    run_id: str | None = None,
+    progress: ProgressReporter = NO_PROGRESS,
 ) -> DedupReport:
     settings = settings or DedupSettings()
     report = DedupReport()
     clock = _Clock(report.seconds)
     ids = partition_posting_ids(conn, partition)
     report.postings = len(ids)
+    progress.set_total(len(ids))  # the stages work on the whole day at once: the day counts when clustered
     if not ids:
         return report
     records = load_records(conn, ids)
@@ -82,6 +88,7 @@ def run_dedup(
     report.rejected_by_reason = dict(Counter(str(p.reasons.get("verdict")) for p in scored if not p.accepted))
     report.clusters = recluster(conn, ids, partition, run_id)
     clock.lap("cluster")
+    progress.advance(len(ids))
     return report
 
 

@@ -9,7 +9,7 @@ same text at the same time both succeed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -94,9 +94,16 @@ def store(conn: Connection, model_id: str, vectors: dict[str, np.ndarray]) -> No
 
 
 def embed_texts_cached_with_stats(
-    conn: Connection, encoder: TextEncoder, texts: Sequence[str], *, chunk_size: int = 512
+    conn: Connection,
+    encoder: TextEncoder,
+    texts: Sequence[str],
+    *,
+    chunk_size: int = 512,
+    on_done: Callable[[list[str]], None] | None = None,
 ) -> tuple[list[np.ndarray | None], CacheStats]:
-    """Vectors in input order plus what was reused; a text whose chunk failed and then failed alone is None."""
+    """Vectors in input order plus what was reused; a text whose chunk failed and then failed alone is None.
+
+    `on_done` hears the hashes settled so far (found in the cache, then each encoded chunk), for progress."""
     hashes = [text_hash(t) for t in texts]
     first_text: dict[str, str] = {}
     for h, t in zip(hashes, texts, strict=True):
@@ -105,10 +112,14 @@ def embed_texts_cached_with_stats(
     found = lookup(conn, model_id, list(first_text))
     stats = CacheStats(texts=len(texts), distinct=len(first_text), reused=len(found))
     missing = [h for h in first_text if h not in found]
+    if on_done is not None:
+        on_done(list(found))
     fresh: dict[str, np.ndarray] = {}
     for start in range(0, len(missing), chunk_size):
         chunk = missing[start : start + chunk_size]
         fresh.update(_encode_chunk(encoder, chunk, first_text, stats))
+        if on_done is not None:
+            on_done(chunk)
     store(conn, model_id, fresh)
     stats.embedded = len(fresh)
     found.update(fresh)

@@ -7,6 +7,7 @@ no join. The embedded text itself does not name the employer (see `posting_text`
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -22,8 +23,12 @@ from hirehound.embeddings.cache import (
     text_hash,
 )
 from hirehound.embeddings.posting_text import embedding_text
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 
 STAGE = "embed"
+# Texts per encoder call: small enough that progress moves every few seconds at CPU speed (about 30 texts/s),
+# large enough that the model's own batches (32) stay full.
+PROGRESS_CHUNK = 128
 
 POSTINGS_SQL = """
 SELECT n.posting_id, n.title, n.location_raw, n.description_text
@@ -66,12 +71,19 @@ def employers_of(conn: Connection, posting_ids: list[str]) -> dict[str, str]:
         return {pid: org for pid, org, kind in cur.fetchall() if kind == "employer"}
 
 
-def embed_partition(conn: Connection, encoder: TextEncoder, partition: date, run_id: str | None) -> EmbedReport:
+def embed_partition(
+    conn: Connection,
+    encoder: TextEncoder,
+    partition: date,
+    run_id: str | None,
+    progress: ProgressReporter = NO_PROGRESS,
+) -> EmbedReport:
     raw: Any = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(POSTINGS_SQL, (partition,))
         rows = cur.fetchall()
     report = EmbedReport(postings=len(rows))
+    progress.set_total(len(rows))
     employers = employers_of(conn, [r[0] for r in rows])
     todo: list[tuple[str, str, str | None]] = []
     for pid, title, location, description in rows:
@@ -81,7 +93,16 @@ def embed_partition(conn: Connection, encoder: TextEncoder, partition: date, run
             continue
         todo.append((pid, text, employers.get(pid)))
     report.with_organization = sum(1 for _, _, org in todo if org)
-    vectors, report.cache = embed_texts_cached_with_stats(conn, encoder, [t for _, t, _ in todo])
+    progress.advance(len(rows) - len(todo), failed=len(rows) - len(todo))
+    # progress counts postings; the cache settles distinct texts, each standing for one or more postings
+    per_text = Counter(text_hash(t) for _, t, _ in todo)
+    vectors, report.cache = embed_texts_cached_with_stats(
+        conn,
+        encoder,
+        [t for _, t, _ in todo],
+        chunk_size=PROGRESS_CHUNK,
+        on_done=lambda hashes: progress.advance(sum(per_text[h] for h in hashes)),
+    )
     out = []
     for (pid, text, org), vec in zip(todo, vectors, strict=True):
         if vec is None:

@@ -21,6 +21,7 @@ from hirehound.ingest.landing import LandingFile, LandingZone
 from hirehound.ingest.layouts import Layout, LayoutError, layout_by_name
 from hirehound.ingest.readers import RowProblem, read_scrape_file
 from hirehound.ingest.scrape_date import board_from_name
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 
 PARSER_VERSION = "1"  # bump when reading changes, so unchanged partitions are read again
 
@@ -80,11 +81,12 @@ def read_partition(
     day: date,
     layouts: tuple[Layout, ...],
     run_id: str | None = None,
+    progress: ProgressReporter = NO_PROGRESS,
 ) -> RawBatch:
     """Read every (file, sha256) of the partition; a second file with the same sha256 is marked duplicate."""
     batch = RawBatch()
     taken: dict[str, str] = {}
-    for landing_file, sha in sorted(files, key=lambda item: item[0].path):
+    for landing_file, sha in tracked(sorted(files, key=lambda item: item[0].path), progress):
         outcome = FileOutcome(landing_file.path, sha, landing_file.size, "ingested")
         batch.files.append(outcome)
         if sha in taken:

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.publication.entries import Cluster, Member, build_entry
 
 DEFAULT_QUALITY_FLOOR = 40
@@ -158,7 +159,9 @@ def load_clusters(conn: Connection, cluster_ids: list[str]) -> list[Cluster]:
     return out
 
 
-def publish_partition(conn: Connection, partition: date, floor: int, run_id: str | None) -> PublicationReport:
+def publish_partition(
+    conn: Connection, partition: date, floor: int, run_id: str | None, progress: ProgressReporter = NO_PROGRESS
+) -> PublicationReport:
     """Rebuild the catalogue entries of the clusters the scrape date touched, in the caller's transaction."""
     touched = sorted({r[0] for r in conn.execute(sa.text(TOUCHED_SQL), {"p": partition}) if r[0]})
     report = PublicationReport(clusters_touched=len(touched))
@@ -167,7 +170,7 @@ def publish_partition(conn: Connection, partition: date, floor: int, run_id: str
                                    {"ids": touched})
     }  # fmt: skip
     rows, excluded = [], Counter[str]()
-    for cluster in load_clusters(conn, touched):
+    for cluster in tracked(load_clusters(conn, touched), progress):
         try:
             row, reason = build_entry(cluster, floor)
         except Exception as exc:  # one cluster's bad data costs its entry (ledgered), not the day's catalogue

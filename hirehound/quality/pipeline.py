@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.quality.facts import PostingFacts, load_partition_facts
 from hirehound.quality.score import quality_score
 
@@ -26,13 +27,17 @@ class QualityReport:
 
 
 def score_facts(
-    facts: list[PostingFacts], partition: date, run_id: str | None, floor: int
+    facts: list[PostingFacts],
+    partition: date,
+    run_id: str | None,
+    floor: int,
+    progress: ProgressReporter = NO_PROGRESS,
 ) -> tuple[list[dict[str, object]], QualityReport]:
     report = QualityReport(postings=len(facts))
     rows: list[dict[str, object]] = []
     buckets: Counter[str] = Counter()
     missing: Counter[str] = Counter()
-    for f in facts:
+    for f in tracked(facts, progress):
         try:
             q = quality_score(f)
         except Exception as exc:  # one odd posting must not cost the partition
@@ -52,8 +57,10 @@ def score_facts(
     return rows, report
 
 
-def score_partition(conn: Connection, partition: date, run_id: str | None, floor: int) -> QualityReport:
-    rows, report = score_facts(load_partition_facts(conn, partition), partition, run_id, floor)
+def score_partition(
+    conn: Connection, partition: date, run_id: str | None, floor: int, progress: ProgressReporter = NO_PROGRESS
+) -> QualityReport:
+    rows, report = score_facts(load_partition_facts(conn, partition), partition, run_id, floor, progress)
     conn.execute(sa.text("DELETE FROM posting_quality WHERE partition_date = :p"), {"p": partition})
     if rows:
         conn.execute(

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.skills.extractor import Mention, SkillExtractor
 from hirehound.skills.taxonomy import Taxonomy, load_taxonomy
 
@@ -93,7 +94,13 @@ def _rows(partition: date, posting_id: str, mentions: list[Mention], run_id: str
     ]  # fmt: skip
 
 
-def extract_partition(conn: Connection, partition: date, extractor: SkillExtractor, run_id: str | None) -> SkillsReport:
+def extract_partition(
+    conn: Connection,
+    partition: date,
+    extractor: SkillExtractor,
+    run_id: str | None,
+    progress: ProgressReporter = NO_PROGRESS,
+) -> SkillsReport:
     """Replace the partition's posting_skills rows (delete, then insert: idempotent)."""
     report = SkillsReport(taxonomy_size=len(extractor.taxonomy), taxonomy_version=extractor.version)
     report.taxonomy_synced = sync_taxonomy(conn, extractor.taxonomy, run_id)
@@ -103,7 +110,7 @@ def extract_partition(conn: Connection, partition: date, extractor: SkillExtract
     ).all()
     rows: list[dict[str, object]] = []
     counts: dict[str, int] = {}
-    for pid, title, text in postings:
+    for pid, title, text in tracked(postings, progress):
         report.postings += 1
         try:
             mentions = extractor.extract(title, text)

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.quality.facts import PostingFacts, load_partition_facts
 from hirehound.spam.classifier import to_features
 from hirehound.spam.rules import RULE_THRESHOLD, RedFlag, red_flags, rule_score
@@ -94,9 +95,12 @@ class SpamReport:
     preview: list[dict[str, str | float | None]] = field(default_factory=list)
 
 
-def score_partition(conn: Connection, partition: date, run_id: str | None) -> SpamReport:
+def score_partition(
+    conn: Connection, partition: date, run_id: str | None, progress: ProgressReporter = NO_PROGRESS
+) -> SpamReport:
     """Score the scrape date's postings with the rules and the active model; replace its spam_scores rows."""
     facts = load_partition_facts(conn, partition)
+    progress.set_total(len(facts))
     model = active_model(conn)
     report = SpamReport(postings=len(facts), model_version=model.version if model else None)
     try:
@@ -104,11 +108,13 @@ def score_partition(conn: Connection, partition: date, run_id: str | None) -> Sp
     except Exception as exc:  # a model that cannot score (e.g. corrupt) falls back to rules, posting by posting
         report.failures.append(ItemFailure.from_exception(f"model:{model.version if model else '-'}", "spam", exc))
         scores = []
-        for f in facts:
+        for f in tracked(facts, progress):
             try:
                 scores.extend(score_postings([f], None))
             except Exception as item_exc:
                 report.failures.append(ItemFailure.from_exception(f.posting_id, "spam", item_exc))
+    else:
+        progress.advance(len(facts))  # scored as one batch
     write_scores(conn, partition, scores, run_id)
     report.spam = sum(s.is_spam for s in scores)
     report.by_decision = dict(Counter(s.decided_by for s in scores))

@@ -19,6 +19,7 @@ from hirehound.dedup.pipeline import run_dedup
 from hirehound.dedup.scoring import DedupSettings
 from hirehound_assets.partitions import daily_partitions
 from hirehound_assets.preview_tables import md_table
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 
@@ -45,8 +46,9 @@ def dedup_settings() -> DedupSettings:
 def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     partition = date.fromisoformat(context.partition_key)
+    progress = step_progress(context, database)
     with database.begin() as conn:
-        report = run_dedup(conn, partition, dedup_settings(), context.run_id)
+        report = run_dedup(conn, partition, dedup_settings(), context.run_id, progress)
         missing = conn.execute(
             sa.text(
                 "SELECT count(*) FROM normalized_postings n WHERE n.partition_date = :p AND NOT EXISTS "
@@ -54,6 +56,7 @@ def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseReso
             ),
             {"p": partition},
         ).scalar_one()
+    progress.finish()
     c = report.clusters
     if report.window_bands_filled:
         context.log.info(f"computed MinHash bands of {report.window_bands_filled} lookback postings that had none")

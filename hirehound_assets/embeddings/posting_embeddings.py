@@ -10,7 +10,9 @@ from datetime import date
 import dagster as dg
 
 from hirehound.embeddings.postings import embed_partition
+from hirehound.ops.counters import record_cache_stats
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 
@@ -34,9 +36,13 @@ def posting_embeddings(
     context: dg.AssetExecutionContext, database: DatabaseResource, embedding_model: EmbeddingModelResource
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
+    progress = step_progress(context, database)
     with database.begin() as conn:
-        report = embed_partition(conn, embedding_model, date.fromisoformat(context.partition_key), context.run_id)
+        day = date.fromisoformat(context.partition_key)
+        report = embed_partition(conn, embedding_model, day, context.run_id, progress)
+        record_cache_stats(conn, "posting_embeddings", report.cache.reused, report.cache.distinct - report.cache.reused)
     top_reasons = database.record_failures(context, report.failures)
+    progress.finish(failed=len(report.failures))
     cache = report.cache
     context.log.info(f"{report.postings} postings: {cache.embedded} texts embedded, {cache.reused} reused")
     failure_rate = len(report.failures) / report.postings if report.postings else 0.0

@@ -13,6 +13,7 @@ import dagster as dg
 from hirehound.publication.catalogue import quality_floor
 from hirehound.quality.pipeline import score_partition
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 CHECK = "quality_failure_rate"
@@ -30,9 +31,11 @@ CHECK = "quality_failure_rate"
 def posting_quality(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     floor = quality_floor()
+    progress = step_progress(context, database)
     with database.begin() as conn:
-        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id, floor)
+        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id, floor, progress)
     top_reasons = database.record_failures(context, report.failures)
+    progress.finish(failed=len(report.failures))
     rate = len(report.failures) / report.postings if report.postings else 0.0
     return dg.MaterializeResult(
         metadata={

@@ -13,6 +13,7 @@ import dagster as dg
 from hirehound.skills.pipeline import esco_csv_path, extract_partition, extractor_for
 from hirehound_assets.partitions import daily_partitions
 from hirehound_assets.preview_tables import md_table
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 CHECK = "skills_found_share"
@@ -35,9 +36,12 @@ MIN_SHARE = 0.2  # below this share of postings with a skill, the vocabulary or 
 def posting_skills(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     extractor = extractor_for(esco_csv_path())
+    progress = step_progress(context, database)
     with database.begin() as conn:
-        report = extract_partition(conn, date.fromisoformat(context.partition_key), extractor, context.run_id)
+        day = date.fromisoformat(context.partition_key)
+        report = extract_partition(conn, day, extractor, context.run_id, progress)
     top_reasons = database.record_failures(context, report.failures)
+    progress.finish(failed=len(report.failures))
     context.log.info(f"{report.postings} postings, {report.rows} posting-skill rows, {report.mentions} mentions")
     share = report.postings_with_skills / report.postings if report.postings else 1.0
     return dg.MaterializeResult(

@@ -14,6 +14,7 @@ from hirehound.spam.scoring import score_partition
 from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.partitions import daily_partitions
 from hirehound_assets.preview_tables import md_table
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 CHECK = "spam_share"
@@ -31,9 +32,11 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
 )
 def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
+    progress = step_progress(context, database)
     with database.begin() as conn:
-        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id)
+        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id, progress)
     top_reasons = database.record_failures(context, report.failures)
+    progress.finish(failed=len(report.failures))
     share = report.spam / report.postings if report.postings else 0.0
     context.log.info(f"{report.spam} of {report.postings} postings scored as spam (model {report.model_version})")
     return dg.MaterializeResult(

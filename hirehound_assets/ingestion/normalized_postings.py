@@ -18,6 +18,7 @@ from hirehound.ingest.layouts import layouts_digest, load_layouts
 from hirehound.ingest.normalize import NORMALIZER_VERSION
 from hirehound.ingest.normalized_rows import normalize_rows, preview_markdown
 from hirehound.ingest.store import iter_raw_rows, replace_normalized_partition, save_state, stored_state
+from hirehound.ops.progress import tracked
 from hirehound_assets.ingestion.checks import (
     NORMALIZED_CHECK_SPECS,
     failure_rate_check,
@@ -26,6 +27,7 @@ from hirehound_assets.ingestion.checks import (
 )
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 # BackfillPolicy is a beta parameter in Dagster 1.13; the behaviour we rely on (one run per day) is stable.
@@ -58,8 +60,9 @@ def normalized_postings(context: dg.AssetExecutionContext, database: DatabaseRes
         context.log.info(f"raw rows of {day} unchanged since the last run: nothing to normalize")
         details = dict(own_state["details"])
     else:
+        progress = step_progress(context, database, total=int(raw_state["rows_out"]) if raw_state else 0)
         with database.begin() as conn:
-            batch = normalize_rows(iter_raw_rows(conn, day), day, layouts, context.run_id)
+            batch = normalize_rows(tracked(iter_raw_rows(conn, day), progress), day, layouts, context.run_id)
             context.log.info(f"normalized {len(batch.rows)} of {batch.rows_in} raw rows of {day}")
             stats = replace_normalized_partition(conn, day, batch.rows, context.run_id)
         details = {
@@ -74,6 +77,7 @@ def normalized_postings(context: dg.AssetExecutionContext, database: DatabaseRes
             **stats,
         }
         details["top_failure_reasons"] = database.record_failures(context, batch.failures + batch.notes)
+        progress.finish(failed=len(batch.failures))
         with database.begin() as conn:
             counts = {k: int(details[k]) for k in ("rows_in", "rows_out", "rows_failed")}
             save_state(conn, ASSET, day, inputs, counts, details, context.run_id)

@@ -19,6 +19,7 @@ from hirehound.ingest.raw_files import PARSER_VERSION, FileOutcome, fingerprint,
 from hirehound.ingest.store import replace_raw_partition, save_state, stored_state
 from hirehound_assets.ingestion.checks import failure_rate_check, failure_rate_spec
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.landing_zone import LandingZoneResource
 
@@ -56,7 +57,8 @@ def raw_postings(
 
     # Copies are looked for within the scrape date only: the same bytes under another date's folder are a
     # re-scrape that saw the same jobs again, and must move their last_seen.
-    batch = read_partition(zone, hashed, day, layouts, context.run_id)
+    progress = step_progress(context, database)
+    batch = read_partition(zone, hashed, day, layouts, context.run_id, progress)
     for outcome in batch.files:
         if outcome.status == "quarantined":
             try:
@@ -84,6 +86,7 @@ def raw_postings(
     with database.begin() as conn:
         counts = {"rows_in": int(details["rows_in"]), "rows_out": len(batch.rows), "rows_failed": rows_failed}
         save_state(conn, ASSET, day, inputs, counts, details, context.run_id)
+    progress.finish(failed=statuses.get("quarantined", 0))
     context.log.info(f"{len(batch.rows)} raw rows from {len(batch.files)} file(s) of {day}")
     return _result(details, skipped=False, seconds=time.perf_counter() - started)
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from hirehound.maintenance.expiry import DEFAULT_MAX_UNSEEN_DAYS, expire_due_postings, expired_still_published
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 
@@ -25,9 +26,12 @@ def posting_expiry(
     context: dg.AssetExecutionContext, config: ExpiryConfig, database: DatabaseResource
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
+    progress = step_progress(context, database)  # one set-based update: the row shows it ran and what it expired
     with database.begin() as conn:
         report = expire_due_postings(conn, datetime.now(UTC), context.run_id, config.max_unseen_days)
         leftovers = expired_still_published(conn)
+    progress.advance(report.expired)
+    progress.finish()
     context.log.info(f"expired {report.expired} postings {report.by_reason}; closed {report.clusters_closed} clusters")
     return dg.MaterializeResult(
         metadata={

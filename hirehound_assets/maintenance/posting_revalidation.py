@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import dagster as dg
 import httpx
 
-from hirehound.maintenance.http_check import CheckSettings, HostRateLimiter, check_posting_url
+from hirehound.maintenance.http_check import CheckSettings, HostRateLimiter, UrlCheck, check_posting_url
 from hirehound.maintenance.revalidation import check_failures, postings_to_check, run_checks, save_checks
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 
@@ -33,15 +34,23 @@ def posting_revalidation(
     with database.begin() as conn:
         items = postings_to_check(conn, config.max_urls)
     context.log.info(f"checking {len(items)} posting URLs")
+    progress = step_progress(context, database, total=len(items))
     limiter = HostRateLimiter(config.per_host_interval_s)
     settings = CheckSettings(use_head=config.use_head)
     with httpx.Client(timeout=config.timeout_s) as client:
-        checks = run_checks(items, lambda pid, url: check_posting_url(client, pid, url, limiter, settings))
+
+        def check(pid: str, url: str) -> UrlCheck:
+            result = check_posting_url(client, pid, url, limiter, settings)
+            progress.advance(failed=len(check_failures([result])))
+            return result
+
+        checks = run_checks(items, check)
     now = datetime.now(UTC)
     with database.begin() as conn:
         report = save_checks(conn, checks, now, context.run_id)
     failures = check_failures(checks)
     reasons = database.record_failures(context, failures)
+    progress.finish(failed=len(failures))
     outcomes: dict[str, int] = {}
     for c in checks:
         outcomes[c.outcome] = outcomes.get(c.outcome, 0) + 1

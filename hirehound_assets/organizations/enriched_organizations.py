@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.ops.counters import record_provider_stats
 from hirehound.organizations.enrichment import pipeline
 from hirehound.organizations.enrichment.embedding import embed_organizations, organization_text
 from hirehound.organizations.enrichment.fields import FieldValue
@@ -22,6 +23,7 @@ from hirehound.organizations.enrichment.resilience import CircuitOpenError
 from hirehound.organizations.merges import Merge, apply_merges, find_merges
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
@@ -55,6 +57,7 @@ def enriched_organizations(
         apply_merges(conn, merges, context.run_id)
         active = pipeline.scope(conn, partition)
     context.log.info(f"{len(active)} organizations to enrich, {len(merges)} merged")
+    progress = step_progress(context, database, total=len(active))
     http = enrichment_provider.http()
     offline = enrichment_provider.offline()
     failures: list[ItemFailure] = []
@@ -96,11 +99,15 @@ def enriched_organizations(
         embedded["embedded"] += stats.embedded
         embedded["failed"] += len(stats.failed)
         failures += [ItemFailure(org, "embedding", "EmbeddingError", msg) for org, msg in stats.failed.items()]
-        context.log.info(f"enriched {min(start + CHUNK, len(active))}/{len(active)} organizations")
+        progress.advance(len(ids))
     top_reasons = database.record_failures(context, failures)
+    progress.finish(failed=len(failures))
     http_failures = sum(1 for f in failures if f.stage == "http_enrichment")
     rate = http_failures / counts["http_attempted"] if counts["http_attempted"] else 0.0
     breaker = http.breaker if http is not None else None
+    if http is not None and breaker is not None:  # run-process counters reach the metrics endpoint via a table
+        with database.begin() as conn:
+            record_provider_stats(conn, http.name, http.stats, breaker.state, breaker.times_opened)
     return dg.MaterializeResult(
         metadata={
             "organizations": dg.MetadataValue.int(len(active)),

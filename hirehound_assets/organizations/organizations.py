@@ -19,6 +19,7 @@ from hirehound.organizations.merges import apply_merges, find_merges
 from hirehound.organizations.resolver import PostingInput, resolve
 from hirehound.organizations.store import PostgresIndex, load_postings, write_resolution
 from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 BATCH = 5_000
@@ -44,6 +45,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
     started = time.perf_counter()
     with database.begin() as conn:
         postings = load_postings(conn, partition)
+    progress = step_progress(context, database, total=len(postings))
     failures: list[ItemFailure] = []
     totals = BatchStats()
     # One transaction per batch: a large day does not hold one huge transaction, and a batch that fails on bad
@@ -55,8 +57,9 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
         except Exception:  # a bad row must not sink its batch: isolate it
             stats = _match_one_by_one(database, batch, partition, context.run_id, failures)
         totals += stats
-        context.log.info(f"matched {min(start + BATCH, len(postings))}/{len(postings)} postings")
+        progress.advance(len(batch))
     top_reasons = database.record_failures(context, failures)
+    progress.finish(failed=len(failures))
     with database.begin() as conn:
         preview = conn.execute(
             sa.text(

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from hirehound.publication.catalogue import publish_partition, quality_floor
 from hirehound_assets.partitions import daily_partitions
 from hirehound_assets.preview_tables import md_table
+from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 CHECK = "no_spam_or_expired_published"
@@ -42,8 +43,9 @@ CHECK = "no_spam_or_expired_published"
 def published_postings(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     floor = quality_floor()
+    progress = step_progress(context, database)
     with database.begin() as conn:
-        report = publish_partition(conn, date.fromisoformat(context.partition_key), floor, context.run_id)
+        report = publish_partition(conn, date.fromisoformat(context.partition_key), floor, context.run_id, progress)
         bad = conn.execute(
             sa.text(
                 """
@@ -56,6 +58,7 @@ def published_postings(context: dg.AssetExecutionContext, database: DatabaseReso
         ).scalar_one()
         total = conn.execute(sa.text("SELECT count(*) FROM published_postings")).scalar_one()
     top_failures = database.record_failures(context, report.failures)
+    progress.finish(failed=len(report.failures))
     context.log.info(
         f"{report.clusters_touched} clusters touched, {report.published} published, {report.removed} removed"
     )

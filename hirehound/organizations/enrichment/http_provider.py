@@ -60,7 +60,9 @@ class HttpCompanyProvider:
         self.breaker = breaker or CircuitBreaker()
         self._sleep = sleep
         self._rng = random.Random(seed)
-        self.stats: dict[str, int] = {"requests": 0, "retries": 0, "ok": 0, "not_found": 0, "failed": 0}
+        self.stats: dict[str, int] = {
+            "requests": 0, "retries": 0, "rate_limited": 0, "ok": 0, "not_found": 0, "failed": 0,
+        }  # fmt: skip
 
     def close(self) -> None:
         self._client.close()
@@ -99,6 +101,7 @@ class HttpCompanyProvider:
                 if response.status_code == 404:
                     return None
                 last_error = f"HTTP {response.status_code}"
+                self.stats["rate_limited"] += response.status_code == 429
                 if response.status_code not in RETRYABLE_STATUS:
                     raise ProviderError(f"{last_error} for {domain}")
                 retry_after = parse_retry_after(response.headers.get("Retry-After"))

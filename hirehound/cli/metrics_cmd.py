@@ -1,0 +1,97 @@
+"""`hirehound metrics`: the OpenMetrics endpoint Prometheus scrapes (127.0.0.1:9464 by default).
+
+It reads Hirehound's tables and, when DAGSTER_HOME is set, the Dagster instance; `hirehound dev` starts it beside
+the UI. See "Watching it run" in the README and deploy/prometheus/.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from typing import Any
+
+import typer
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 9464
+
+
+def build_registry(cache_s: float, instance: Any = None) -> Any:
+    """A registry holding only Hirehound's collector (and this process's own resource use)."""
+    from prometheus_client import CollectorRegistry, ProcessCollector
+
+    from hirehound.db.engine import get_engine
+    from hirehound.ops.collector import HirehoundCollector
+
+    def dagster_instance() -> Any:
+        if instance is not None:
+            return instance
+        import dagster as dg
+
+        return dg.DagsterInstance.get()  # cached by Dagster: one instance for the process
+
+    registry = CollectorRegistry()
+    has_dagster = instance is not None or bool(os.environ.get("DAGSTER_HOME"))
+    registry.register(HirehoundCollector(get_engine, dagster_instance if has_dagster else None, cache_s))
+    ProcessCollector(namespace="hirehound_metrics", registry=registry)
+    return registry
+
+
+def serve(host: str, port: int, cache_s: float, instance: Any = None) -> tuple[Any, threading.Thread]:
+    from prometheus_client import start_http_server
+
+    server, thread = start_http_server(port, addr=host, registry=build_registry(cache_s, instance))
+    return server, thread
+
+
+def metrics(
+    port: int = typer.Option(DEFAULT_PORT, help="Port of the metrics endpoint."),
+    host: str = typer.Option(DEFAULT_HOST, help="Address it listens on (keep it local unless a proxy guards it)."),
+    cache_seconds: float = typer.Option(5.0, help="Sources are read at most once per this many seconds."),
+) -> None:
+    """Serve Hirehound's pipeline metrics for Prometheus (OpenMetrics and text format) on /metrics."""
+    from hirehound.cli.dev_cmd import port_free
+
+    if not port_free(host, port):
+        typer.secho(f"error: {host}:{port} is already in use; choose another: --port {port + 1}", err=True,
+                    fg=typer.colors.RED)  # fmt: skip
+        raise typer.Exit(code=2)
+    _, thread = serve(host, port, cache_seconds)
+    typer.echo(f"Hirehound metrics on http://{host}:{port}/metrics")
+    sys.stdout.flush()
+    thread.join()
+
+
+def child_command(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> list[str]:
+    """The command `hirehound dev` runs beside the UI (one more supervised child process)."""
+    return [sys.executable, "-m", "hirehound.cli.main", "metrics", "--host", host, "--port", str(port)]
+
+
+def _die_with_parent() -> None:
+    """In the child: get SIGTERM when the parent (`hirehound dev`, after exec the Dagster UI) exits (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere the endpoint outlives the UI until stopped; it only reads
+
+
+def start_beside_ui(env: dict[str, str], port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> Any:
+    """Start the metrics endpoint as a child of `hirehound dev`; None (with a warning) when the port is taken or
+    the port is 0 (disabled)."""
+    import subprocess
+
+    from hirehound.cli.dev_cmd import port_free
+
+    if port == 0:
+        return None
+    if not port_free(host, port):
+        typer.secho(f"warning: {host}:{port} is in use: metrics endpoint not started (--metrics-port)", err=True,
+                    fg=typer.colors.YELLOW)  # fmt: skip
+        return None
+    child = subprocess.Popen(child_command(port, host), env={**os.environ, **env}, preexec_fn=_die_with_parent)
+    typer.echo(f"Metrics on http://{host}:{port}/metrics  (Prometheus setup: deploy/prometheus/)")
+    return child
