@@ -5,12 +5,11 @@ only sees new or changed texts. Postings without text go to the failure ledger.
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.embeddings.postings import embed_partition
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 
@@ -35,7 +34,7 @@ def posting_embeddings(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     with database.begin() as conn:
-        report = embed_partition(conn, embedding_model, date.fromisoformat(context.partition_key), context.run_id)
+        report = embed_partition(conn, embedding_model, partition_day(context.partition_key), context.run_id)
     top_reasons = database.record_failures(context, report.failures)
     cache = report.cache
     context.log.info(f"{report.postings} postings: {cache.embedded} texts embedded, {cache.reused} reused")

@@ -6,12 +6,11 @@ the ESCO classification (Aho-Corasick, word boundaries, character offsets kept; 
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.skills.pipeline import esco_csv_path, extract_partition, extractor_for
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
@@ -36,7 +35,7 @@ def posting_skills(context: dg.AssetExecutionContext, database: DatabaseResource
     started = time.perf_counter()
     extractor = extractor_for(esco_csv_path())
     with database.begin() as conn:
-        report = extract_partition(conn, date.fromisoformat(context.partition_key), extractor, context.run_id)
+        report = extract_partition(conn, partition_day(context.partition_key), extractor, context.run_id)
     top_reasons = database.record_failures(context, report.failures)
     context.log.info(f"{report.postings} postings, {report.rows} posting-skill rows, {report.mentions} mentions")
     share = report.postings_with_skills / report.postings if report.postings else 1.0

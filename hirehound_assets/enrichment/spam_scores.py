@@ -6,13 +6,12 @@ does not match, unusual payment methods, pressure language. Spam postings never 
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.spam.scoring import score_partition
 from hirehound_assets.enrichment.spam_model import spam_model
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
@@ -32,7 +31,7 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
 def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     with database.begin() as conn:
-        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id)
+        report = score_partition(conn, partition_day(context.partition_key), context.run_id)
     top_reasons = database.record_failures(context, report.failures)
     share = report.spam / report.postings if report.postings else 0.0
     context.log.info(f"{report.spam} of {report.postings} postings scored as spam (model {report.model_version})")

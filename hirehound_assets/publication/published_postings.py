@@ -7,13 +7,12 @@ locations and boards merged from the cluster's members, and a weighted full-text
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.publication.catalogue import publish_partition, quality_floor
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from resources.database import DatabaseResource
 
@@ -43,7 +42,7 @@ def published_postings(context: dg.AssetExecutionContext, database: DatabaseReso
     started = time.perf_counter()
     floor = quality_floor()
     with database.begin() as conn:
-        report = publish_partition(conn, date.fromisoformat(context.partition_key), floor, context.run_id)
+        report = publish_partition(conn, partition_day(context.partition_key), floor, context.run_id)
         bad = conn.execute(
             sa.text(
                 """

@@ -19,6 +19,7 @@ from hirehound_assets.enrichment.posting_quality import posting_quality
 from hirehound_assets.enrichment.posting_skills import posting_skills
 from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.enrichment.spam_scores import spam_scores
+from hirehound_assets.partitions import instance_with_scrape_dates
 from hirehound_assets.publication.published_postings import published_postings
 from tests.integration.enrichment_fixtures import add_cluster, add_org, add_posting
 
@@ -61,11 +62,15 @@ def _seed(conn: sa.Connection) -> dict[str, str]:
     return {"good": good, "dup": dup, "spam": spam, "thin": thin}
 
 
-def _run(database: object, assets: list[object], **kwargs: object) -> dg.ExecuteInProcessResult:
+def _run(
+    database: object, assets: list[object], partition_key: str | None = None, **kwargs: object
+) -> dg.ExecuteInProcessResult:
+    days = [partition_key] if partition_key else []
     return dg.materialize(
         assets,  # type: ignore[arg-type]
         resources={"database": database},
-        instance=dg.DagsterInstance.ephemeral(),
+        partition_key=partition_key,
+        instance=instance_with_scrape_dates(*days),
         raise_on_error=True,
         **kwargs,  # type: ignore[arg-type]
     )
