@@ -130,7 +130,7 @@ def test_daily_assets_build_the_catalogue_and_rerun_identically(database, engine
     assert [(h.cluster_id, h.organization, h.boards) for h in hits] == [
         ("cl_good", "Acme Analytics", ["indeed", "linkedin"])
     ]
-    assert hits[0].location == "Berlin, DE, Munich, DE" and hits[0].salary == "70,000-90,000 EUR /year"
+    assert hits[0].location == "Berlin, DE; Munich, DE" and hits[0].salary == "70,000-90,000 EUR /year"
     assert _run(database, ASSETS, partition_key=DAY.isoformat()).success
     with engine.begin() as conn:
         assert _snapshot(conn) == before
