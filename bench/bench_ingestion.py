@@ -4,8 +4,9 @@ A synthetic scrape day is written into a fresh landing zone: half native JSONL (
 salaries), half JobSpy CSV (markdown descriptions, structured salaries), in files of 5,000 rows, with about 1.5 KB
 of description per posting. `raw_postings` + `normalized_postings` are materialized in-process against a throwaway
 embedded PostgreSQL; then the same partition again (unchanged: target <= 5% of the first run, files are skipped by
-sha256). The sensor tick is timed over 10,000 small files spread over 30 scrape dates: the first tick (hashes all)
-and a steady tick (nothing changed; target <= 1 s). small: 10k postings, large: 100k postings.
+sha256). The sensor tick is timed over 10,000 small files spread over 30 scrape dates: the first two ticks (the
+files settle, then all are hashed) and a steady tick (nothing changed; target <= 1 s). small: 10k postings, large:
+100k postings.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import random
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from hirehound_assets.partitions import instance_with_scrape_dates
 
 SIZES = {"small": 10_000, "large": 100_000}
 PER_FILE = 5_000
@@ -148,7 +151,7 @@ def _materialize(landing: Path) -> tuple[float, dict[str, object]]:
         [raw_postings, normalized_postings],
         partition_key=DAY,
         resources={"database": DatabaseResource(), "landing_zone": LandingZoneResource(location=str(landing))},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY, instance=dg.DagsterInstance.ephemeral()),
         raise_on_error=True,
     )
     seconds = time.perf_counter() - started
@@ -162,6 +165,7 @@ def _materialize(landing: Path) -> tuple[float, dict[str, object]]:
 def sensor_ticks(root: Path, files: int = 10_000) -> tuple[float, float]:
     import dagster as dg
 
+    from resources.database import DatabaseResource
     from resources.landing_zone import LandingZoneResource
     from sensors.new_scrapes import new_scrapes_sensor
 
@@ -170,11 +174,13 @@ def sensor_ticks(root: Path, files: int = 10_000) -> tuple[float, float]:
         folder = root / (today - timedelta(days=1 + i % 30)).isoformat()
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"indeed-{i}.jsonl").write_text(json.dumps({"title": f"t{i}", "url": f"https://a.io/{i}"}) + "\n")
-    resources = {"landing_zone": LandingZoneResource(location=str(root))}
+    resources = {"landing_zone": LandingZoneResource(location=str(root)), "database": DatabaseResource()}
     started = time.perf_counter()
+    # files count once they have settled: the first tick sees them, the second hashes them and asks for runs
+    new_scrapes_sensor(dg.build_sensor_context(resources=resources))
     first = new_scrapes_sensor(dg.build_sensor_context(resources=resources))
     first_s = time.perf_counter() - started
-    assert isinstance(first, dg.SensorResult)
+    assert isinstance(first, dg.SensorResult) and first.run_requests
     started = time.perf_counter()
     steady = new_scrapes_sensor(dg.build_sensor_context(cursor=first.cursor, resources=resources))
     steady_s = time.perf_counter() - started
@@ -208,7 +214,7 @@ def run(size: str) -> str:
             f"| of which raw_postings / normalized_postings steps | {raw_s:.1f} s / {norm_s:.1f} s | |",
             f"| re-materializing the unchanged partition | {again_s:.2f} s (**{100 * again_s / first_s:.1f}%** of "
             f"first; skipped by sha256: {again['raw_postings.skipped_unchanged']}) | <= 5% |",
-            f"| sensor first tick, 10,000 files over 30 dates (hashes all) | {tick_first:.2f} s | < 60 s |",
+            f"| sensor first two ticks, 10,000 files, 30 dates (see, then hash all) | {tick_first:.2f} s | < 60 s |",
             f"| sensor steady tick, 10,000 files, nothing changed | **{tick_steady:.3f} s** | <= 1 s |",
         ]
     )

@@ -24,6 +24,7 @@ from typing import TypeVar
 from hirehound.evaluation.pairwise import PairScores, pairwise_scores
 from hirehound.organizations.memory_index import MemoryIndex
 from hirehound.organizations.resolver import PostingInput, resolve
+from hirehound_assets.partitions import instance_with_scrape_dates
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "data" / "real_samples" / "indeed_linkedin_israel_jobs.csv"
@@ -199,7 +200,7 @@ def pipeline_demo_quality(per_day: int) -> PairScores | None:
                 "database": DatabaseResource(url=env.database_url),
                 "landing_zone": LandingZoneResource(location=str(env.landing)),
             },
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=instance_with_scrape_dates(day.isoformat(), instance=dg.DagsterInstance.ephemeral()),
         )
         if not result.success:
             return None

@@ -20,6 +20,8 @@ from unittest import mock
 
 import dagster as dg
 
+from hirehound_assets.partitions import instance_with_scrape_dates
+
 DEMO_START = date(2026, 11, 14)
 DEMO_SEED = 42
 
@@ -70,7 +72,12 @@ def demo_run(
         resources = default_resources()
         started = time.perf_counter()
         for key in reversed(keys) if reverse else keys:
-            dg.materialize(assets, partition_key=key, resources=resources, instance=instance)
+            dg.materialize(
+                assets,
+                partition_key=key,
+                resources=resources,
+                instance=instance_with_scrape_dates(key, instance=instance),
+            )
         seconds = time.perf_counter() - started
         engine = get_engine()
         with engine.connect() as conn:

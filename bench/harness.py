@@ -14,6 +14,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from hirehound_assets.partitions import instance_with_scrape_dates
+
 
 @dataclass
 class BenchEnv:
@@ -81,7 +83,11 @@ def run_daily_job(partition_key: str) -> JobTiming:
     job = defs.resolve_job_def("daily_pipeline_job")
     instance = dg.DagsterInstance.ephemeral()
     started = time.perf_counter()
-    result = job.execute_in_process(partition_key=partition_key, instance=instance, raise_on_error=False)
+    result = job.execute_in_process(
+        partition_key=partition_key,
+        instance=instance_with_scrape_dates(partition_key, instance=instance),
+        raise_on_error=False,
+    )
     seconds = time.perf_counter() - started
     steps = {
         stat.step_key: (stat.end_time or 0) - (stat.start_time or 0)

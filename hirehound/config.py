@@ -38,3 +38,26 @@ def landing_dir() -> str:
 def project_root() -> Path:
     """The repository root (where dagster.yaml and workspace.yaml live)."""
     return Path(__file__).resolve().parent.parent
+
+
+def ui_url_file() -> Path:
+    """Where `hirehound dev` records the address its UI serves, so CLI links point at the port actually used."""
+    return home_dir() / "ui_url"
+
+
+def record_ui_url(host: str, port: int) -> str:
+    # A UI bound to every interface is reached locally through the loopback address.
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    url = f"http://{shown}:{port}"
+    path = ui_url_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(url + "\n")
+    return url
+
+
+def recorded_ui_url() -> str | None:
+    try:
+        text = ui_url_file().read_text().strip()
+    except OSError:
+        return None
+    return text or None

@@ -15,7 +15,16 @@ import dagster as dg
 import numpy as np
 from pydantic import Field
 
-from hirehound.embeddings.encoder import BACKENDS, Backend, EncoderSettings, default_model_path, encode
+from hirehound.embeddings.encoder import (
+    BACKENDS,
+    DEFAULT_BACKEND,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_MAX_SEQ_LENGTH,
+    Backend,
+    EncoderSettings,
+    default_model_path,
+    encode,
+)
 
 
 class EmbeddingModelResource(dg.ConfigurableResource):
@@ -25,10 +34,14 @@ class EmbeddingModelResource(dg.ConfigurableResource):
         default=None, description="Folder of a sentence-transformers model. Empty: the offline MiniLM wheel."
     )
     device: str = Field(default="cpu", description="cpu or cuda.")
-    batch_size: int = Field(default=32, description="Texts per forward pass (batches are sorted by length).")
-    max_seq_length: int = Field(default=256, description="Tokens kept per text; longer texts are truncated.")
+    batch_size: int = Field(
+        default=DEFAULT_BATCH_SIZE, description="Texts per forward pass (batches are sorted by length)."
+    )
+    max_seq_length: int = Field(
+        default=DEFAULT_MAX_SEQ_LENGTH, description="Tokens kept per text; longer texts are truncated."
+    )
     backend: str = Field(
-        default="onnx-int8",
+        default=DEFAULT_BACKEND,
         description="onnx-int8 (default: int8 weights per channel, 2.2x plain PyTorch on CPU, cosine 0.993 to it), "
         "onnx (fused fp32 graph, the same vectors as torch) or torch (the reference); see docs/embeddings.md.",
     )

@@ -1,11 +1,12 @@
 """Maintenance schedules: expiry every 15 minutes, revalidation, index upkeep and archiving daily, and the daily
 statistics of the previous scrape date at 02:00 UTC."""
 
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
 import dagster as dg
 
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import SCRAPE_DATES, daily_partitions
 
 posting_expiry_schedule = dg.ScheduleDefinition(
     name="posting_expiry_schedule",
@@ -60,7 +61,15 @@ daily_posting_stats_job = dg.define_asset_job(
     execution_timezone="UTC",
     description="At 02:00 UTC, the statistics of the previous day's partition (the scrape date just finished).",
 )
-def daily_posting_stats_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest:
-    # The partitions run a day ahead (end_offset=1), so "latest partition" would be today; we want yesterday.
-    day = (context.scheduled_execution_time - timedelta(days=1)).date().isoformat()
+def daily_posting_stats_schedule(context: dg.ScheduleEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+    return stats_request(
+        context.scheduled_execution_time, lambda day: context.instance.has_dynamic_partition(SCRAPE_DATES, day)
+    )
+
+
+def stats_request(scheduled: datetime, is_scrape_date: Callable[[str], bool]) -> dg.RunRequest | dg.SkipReason:
+    """Yesterday's scrape date has just finished; a day with no scrape files is no partition, so nothing to count."""
+    day = (scheduled - timedelta(days=1)).date().isoformat()
+    if not is_scrape_date(day):
+        return dg.SkipReason(f"no scrape files landed for {day}: it is not a partition, so there are no statistics")
     return dg.RunRequest(run_key=day, partition_key=day)

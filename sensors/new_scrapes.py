@@ -1,26 +1,44 @@
 """New scrapes: watch the landing zone and launch the daily pipeline once per scrape date whose files changed.
 
-Each tick lists the landing zone (one stat per file), hashes only new or changed files, and requests one run of
-`daily_pipeline_job` per affected scrape date. The run key is derived from the content hashes of that date's
-files, so unchanged re-drops launch nothing; the cursor carries every file's size, mtime and hash forward.
+Each tick lists the landing zone (one stat per file) and compares it with what the sensor knew at the last tick,
+kept in the `landing_files` table. A file is hashed and counted only once it has stopped changing (same size and
+mtime on two ticks in a row), so a file still being written launches nothing until it is complete. Each affected
+scrape date becomes a partition (if it is not one yet) and gets one run of `daily_pipeline_job`. The run key is
+derived from the content hashes of that date's files, so unchanged re-drops launch nothing. The cursor is only a
+short summary of the last tick; the file state lives in Postgres.
 """
 
+from __future__ import annotations
+
+import json
+from collections import Counter
 from datetime import UTC, date, datetime
 
 import dagster as dg
 
-from hirehound.ingest.scan import dump_state, load_state, scan
+from hirehound.ingest.file_state import load_file_state, save_file_state
+from hirehound.ingest.scan import scan
 from hirehound_assets.jobs import daily_pipeline_job
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import SCRAPE_DATES, daily_partitions
+from resources.database import DatabaseResource
 from resources.landing_zone import LandingZoneResource
 
-FIRST_DAY = date(2020, 1, 1)
+# A sanity floor, not a partition start: scrape dates before it are almost certainly a parsing accident.
+EARLIEST_SCRAPE_DATE = date(2000, 1, 1)
 
 
 def _accept_day(day: date) -> bool:
-    """Only scrape dates that exist as partitions (a file dated tomorrow waits until its day has come)."""
-    start = daily_partitions.start.date()
-    return max(start, FIRST_DAY) <= day <= datetime.now(UTC).date()
+    """Scrape dates up to today (a file dated tomorrow waits until its day has come)."""
+    return EARLIEST_SCRAPE_DATE <= day <= datetime.now(UTC).date()
+
+
+def _known_dates(context: dg.SensorEvaluationContext) -> set[str]:
+    """Scrape dates that are partitions already (none known when a test builds the context without an instance)."""
+    try:
+        instance = context.instance
+    except dg.DagsterInvariantViolationError:
+        return set()
+    return set(instance.get_dynamic_partitions(SCRAPE_DATES))
 
 
 @dg.sensor(
@@ -29,18 +47,37 @@ def _accept_day(day: date) -> bool:
     minimum_interval_seconds=30,
     description=__doc__,
 )
-def new_scrapes_sensor(context: dg.SensorEvaluationContext, landing_zone: LandingZoneResource) -> dg.SensorResult:
+def new_scrapes_sensor(
+    context: dg.SensorEvaluationContext, landing_zone: LandingZoneResource, database: DatabaseResource
+) -> dg.SensorResult:
     zone = landing_zone.zone()
     files = zone.list_files()
-    result = scan(files, load_state(context.cursor), zone.sha256, _accept_day)
+    with database.begin() as conn:
+        previous = load_file_state(conn)
+        result = scan(files, previous, zone.sha256, _accept_day)
+        save_file_state(conn, previous, result.state)
+    days = sorted(result.run_keys)
+    new_days = [d for d in days if d not in _known_dates(context)]
     requests = [
-        dg.RunRequest(run_key=key, partition_key=day, tags={"hirehound/trigger": "new_scrapes"})
-        for day, key in sorted(result.run_keys.items())
+        dg.RunRequest(run_key=result.run_keys[day], partition_key=day, tags={"hirehound/trigger": "new_scrapes"})
+        for day in days
     ]
-    if requests or result.hashed:
+    waiting = Counter(result.deferred.values())
+    if requests or result.hashed or waiting:
         context.log.info(
-            f"{len(files)} file(s), {result.hashed} hashed, {result.deferred} deferred; "
-            f"runs for {sorted(result.run_keys)}"
+            f"{len(files)} file(s), {result.hashed} hashed, waiting: {dict(waiting) or 'none'}; runs for {days}"
         )
-    skip = None if requests else f"no new or changed scrape files among {len(files)}"
-    return dg.SensorResult(run_requests=requests, cursor=dump_state(result.state), skip_reason=skip)
+    # Deferred files by reason are the hook for reporting files that will never run (undated, too old):
+    # `result.deferred` maps each such path to its reason.
+    cursor = json.dumps({"v": 2, "files": len(files), "waiting": dict(sorted(waiting.items()))}, sort_keys=True)
+    skip = None
+    if not requests:
+        skip = f"no new or changed scrape files among {len(files)}"
+        if waiting.get("settling"):
+            skip += f"; {waiting['settling']} file(s) still changing, looked at again next tick"
+    return dg.SensorResult(
+        run_requests=requests,
+        dynamic_partitions_requests=[daily_partitions.build_add_request(new_days)] if new_days else [],
+        cursor=cursor,
+        skip_reason=skip,
+    )

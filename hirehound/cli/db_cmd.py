@@ -5,9 +5,6 @@ from __future__ import annotations
 import typer
 
 from hirehound.cli.errors import friendly_errors
-from hirehound.db import migrate
-from hirehound.db.engine import get_engine
-from hirehound.db.urls import dagster_storage_url, server_url
 
 app = typer.Typer(help="Database: URL, schema migrations, status.", no_args_is_help=True)
 
@@ -15,6 +12,9 @@ app = typer.Typer(help="Database: URL, schema migrations, status.", no_args_is_h
 @app.command()
 def upgrade() -> None:
     """Apply schema migrations up to the newest (safe to run again)."""
+    from hirehound.db import migrate
+    from hirehound.db.engine import get_engine
+
     with friendly_errors():
         engine = get_engine(migrate=False)
         before, after = migrate.upgrade(engine)
@@ -24,6 +24,8 @@ def upgrade() -> None:
 @app.command()
 def url(dagster: bool = typer.Option(False, "--dagster", help="Print Dagster's storage URL instead.")) -> None:
     """Print the database URL (starting the embedded server if it is the one in use)."""
+    from hirehound.db.urls import dagster_storage_url, server_url
+
     with friendly_errors():
         app_url = server_url()
         chosen = dagster_storage_url(app_url) if dagster else app_url
@@ -34,6 +36,9 @@ def url(dagster: bool = typer.Option(False, "--dagster", help="Print Dagster's s
 def status() -> None:
     """Show the server, the schema revision and row counts of the main tables."""
     import sqlalchemy as sa
+
+    from hirehound.db import migrate
+    from hirehound.db.engine import get_engine
 
     with friendly_errors():
         engine = get_engine(migrate=False)

@@ -6,8 +6,6 @@ from datetime import date
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from hirehound.config import landing_dir
 
@@ -33,6 +31,9 @@ def scrapes(
     except ValueError:
         raise typer.BadParameter(f"--start must be YYYY-MM-DD, got {start!r}") from None
     target = out or Path(landing_dir())
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     console = Console()
     with Progress(
         TextColumn("[bold]demo scrapes"), BarColumn(), MofNCompleteColumn(), TextColumn("days"), TimeElapsedColumn(),

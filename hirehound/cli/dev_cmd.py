@@ -12,15 +12,15 @@ import typer
 
 from hirehound import config
 from hirehound.cli.errors import friendly_errors
-from hirehound.cli.metrics_cmd import start_beside_ui
-from hirehound.db.engine import ensure_database, get_engine
-from hirehound.db.urls import dagster_storage_url, render, server_url
 
 POOL_LIMITS = {"postgres": 2, "embedding_model": 1, "enrichment_api": 1}
 
 
 def prepare_environment() -> dict[str, str]:
     """Start/reuse Postgres, migrate, and return the environment Dagster processes need."""
+    from hirehound.db.engine import ensure_database, get_engine
+    from hirehound.db.urls import dagster_storage_url, render, server_url
+
     app_url = server_url()
     get_engine(app_url)  # creates the database and applies migrations
     dagster_url = dagster_storage_url(app_url)
@@ -78,8 +78,11 @@ def dev(
         env = prepare_environment()
         set_pool_limits(env)
     workspace = config.project_root() / "workspace.yaml"
-    typer.echo(f"Dagster UI on http://{host}:{port}  (DAGSTER_HOME={env['DAGSTER_HOME']})")
+    url = config.record_ui_url(host, port)  # `hirehound lineage` links to this port
+    typer.echo(f"Dagster UI on {url}  (DAGSTER_HOME={env['DAGSTER_HOME']})")
     dagster = Path(sys.executable).with_name("dagster")
+    from hirehound.cli.metrics_cmd import start_beside_ui
+
     start_beside_ui(env, metrics_port, host)  # one more child: `hirehound metrics`, for Prometheus
     os.execve(
         str(dagster),

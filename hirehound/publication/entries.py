@@ -10,6 +10,7 @@ its quality is below the floor; the reason is reported.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -67,6 +68,24 @@ def location_text(m: Member) -> str | None:
     return ", ".join(x for x in (m.city, m.region, m.country_code) if x) or None
 
 
+def distinct_places(members: Sequence[Member]) -> list[str]:
+    """One spelling per place, in member order: "Glasgow", "Glasgow, United Kingdom" and "Glasgow, Scotland, GB"
+    are one place (same parsed city and country), shown as the first member's spelling."""
+    places: dict[tuple[str, str], str] = {}
+    for m in members:
+        text = location_text(m)
+        if not text:
+            continue
+        key = (m.city.casefold(), m.country_code or "") if m.city else ("", " ".join(text.casefold().split()))
+        places.setdefault(key, text)
+    # a bare city without a country is the same place as that city with one
+    countryless = {k for k in places if k[0] and not k[1]}
+    for key in countryless:
+        if any(k[0] == key[0] and k[1] for k in places):
+            del places[key]
+    return list(places.values())
+
+
 def salary_text(m: Member) -> str | None:
     if m.salary_min is None and m.salary_max is None:
         return None
@@ -112,7 +131,7 @@ def build_entry(c: Cluster, quality_floor: int) -> tuple[dict[str, Any] | None, 
     ordered = _by_recency(c, rep)
     org = next((m for m in ordered if m.organization_kind == "employer"), rep)
     pay = next((m for m in ordered if m.salary_min is not None or m.salary_max is not None), rep)
-    locations = list(dict.fromkeys(loc for m in ordered if (loc := location_text(m))))
+    locations = distinct_places(ordered)
     skill_counts: Counter[tuple[str, str]] = Counter(s for m in c.members for s in set(m.skills))
     skills = sorted(skill_counts, key=lambda s: (-skill_counts[s], s[1].casefold()))
     row = {

@@ -170,7 +170,8 @@ def _published_details(raw: Any, ids: list[str]) -> dict[str, SearchHit]:
         out = {}
         for cid, doc in cur.fetchall():
             loc = doc.get("locations") or doc.get("location")
-            location = ", ".join(map(str, loc)) if isinstance(loc, list) else loc
+            # each place already reads "City, Region, Country": places are separated by "; " to stay readable
+            location = "; ".join(dict.fromkeys(map(str, loc))) if isinstance(loc, list) else loc
             salary = doc.get("salary") or _salary(doc.get("salary_min"), doc.get("salary_max"),
                                                   doc.get("salary_currency"), doc.get("salary_period"))  # fmt: skip
             boards = doc.get("boards") or []

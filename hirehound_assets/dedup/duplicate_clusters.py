@@ -10,14 +10,13 @@ to the older id.
 
 import os
 import time
-from datetime import date
 
 import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.dedup.pipeline import run_dedup
 from hirehound.dedup.scoring import DedupSettings
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
@@ -45,7 +44,7 @@ def dedup_settings() -> DedupSettings:
 )
 def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    partition = date.fromisoformat(context.partition_key)
+    partition = partition_day(context.partition_key)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = run_dedup(conn, partition, dedup_settings(), context.run_id, progress)

@@ -5,13 +5,12 @@ only sees new or changed texts. Postings without text go to the failure ledger.
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.embeddings.postings import embed_partition
 from hirehound.ops.counters import record_cache_stats
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
@@ -38,7 +37,7 @@ def posting_embeddings(
     started = time.perf_counter()
     progress = step_progress(context, database)
     with database.begin() as conn:
-        day = date.fromisoformat(context.partition_key)
+        day = partition_day(context.partition_key)
         report = embed_partition(conn, embedding_model, day, context.run_id, progress)
         record_cache_stats(conn, "posting_embeddings", report.cache.reused, report.cache.distinct - report.cache.reused)
     top_reasons = database.record_failures(context, report.failures)

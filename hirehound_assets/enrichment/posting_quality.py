@@ -6,13 +6,12 @@ type, posting date and seniority 5 each. The published catalogue leaves out post
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.publication.catalogue import quality_floor
 from hirehound.quality.pipeline import score_partition
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
@@ -33,7 +32,7 @@ def posting_quality(context: dg.AssetExecutionContext, database: DatabaseResourc
     floor = quality_floor()
     progress = step_progress(context, database)
     with database.begin() as conn:
-        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id, floor, progress)
+        report = score_partition(conn, partition_day(context.partition_key), context.run_id, floor, progress)
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
     rate = len(report.failures) / report.postings if report.postings else 0.0

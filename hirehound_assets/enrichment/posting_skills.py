@@ -6,12 +6,11 @@ the ESCO classification (Aho-Corasick, word boundaries, character offsets kept; 
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.skills.pipeline import esco_csv_path, extract_partition, extractor_for
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
@@ -38,7 +37,7 @@ def posting_skills(context: dg.AssetExecutionContext, database: DatabaseResource
     extractor = extractor_for(esco_csv_path())
     progress = step_progress(context, database)
     with database.begin() as conn:
-        day = date.fromisoformat(context.partition_key)
+        day = partition_day(context.partition_key)
         report = extract_partition(conn, day, extractor, context.run_id, progress)
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))

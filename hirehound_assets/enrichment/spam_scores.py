@@ -6,13 +6,12 @@ does not match, unusual payment methods, pressure language. Spam postings never 
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.spam.scoring import score_partition
 from hirehound_assets.enrichment.spam_model import spam_model
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
@@ -34,7 +33,7 @@ def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -
     started = time.perf_counter()
     progress = step_progress(context, database)
     with database.begin() as conn:
-        report = score_partition(conn, date.fromisoformat(context.partition_key), context.run_id, progress)
+        report = score_partition(conn, partition_day(context.partition_key), context.run_id, progress)
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
     share = report.spam / report.postings if report.postings else 0.0

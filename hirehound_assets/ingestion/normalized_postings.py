@@ -10,7 +10,6 @@ become a posting go to the failure ledger with the reason; the run still succeed
 import hashlib
 import time
 import warnings
-from datetime import date
 
 import dagster as dg
 
@@ -26,7 +25,7 @@ from hirehound_assets.ingestion.checks import (
     unique_identity_check,
 )
 from hirehound_assets.ingestion.raw_postings import raw_postings
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
@@ -48,7 +47,7 @@ ASSET = "normalized_postings"
 )
 def normalized_postings(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    day = date.fromisoformat(context.partition_key)
+    day = partition_day(context.partition_key)
     layouts = load_layouts()
     with database.begin() as conn:
         raw_state = stored_state(conn, "raw_postings", day)

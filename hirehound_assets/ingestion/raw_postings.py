@@ -9,7 +9,6 @@ whose files are unchanged (same paths and sha256) is not read again.
 import time
 import warnings
 from collections import Counter
-from datetime import date
 from typing import Any
 
 import dagster as dg
@@ -18,7 +17,7 @@ from hirehound.ingest.layouts import layouts_digest, load_layouts
 from hirehound.ingest.raw_files import PARSER_VERSION, FileOutcome, fingerprint, partition_files, read_partition
 from hirehound.ingest.store import replace_raw_partition, save_state, stored_state
 from hirehound_assets.ingestion.checks import failure_rate_check, failure_rate_spec
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.landing_zone import LandingZoneResource
@@ -43,7 +42,7 @@ def raw_postings(
     context: dg.AssetExecutionContext, database: DatabaseResource, landing_zone: LandingZoneResource
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
-    day = date.fromisoformat(context.partition_key)
+    day = partition_day(context.partition_key)
     zone = landing_zone.zone()
     files = partition_files(zone.list_files(), day)
     hashed = [(f, zone.sha256(f.path)) for f in files]

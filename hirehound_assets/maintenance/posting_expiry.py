@@ -1,18 +1,35 @@
 """Posting expiry: every 15 minutes, postings past their deadline or not seen by any scrape for 30 days become
-expired and leave the published catalogue; duplicate clusters whose members all expired are closed."""
+expired and leave the published catalogue; duplicate clusters whose members all expired are closed.
 
+Time is the data's own clock by default: the end of the newest scrape date of each posting's board, so a
+backfilled historical scrape is judged against the scrapes of its time, not today's date (`clock: wall`, or
+HIREHOUND_EXPIRY_CLOCK=wall, judges against now). Past catalogues stay queryable: `catalogue_as_of(date)`."""
+
+import os
 import time
 from datetime import UTC, datetime
 
 import dagster as dg
 
-from hirehound.maintenance.expiry import DEFAULT_MAX_UNSEEN_DAYS, expire_due_postings, expired_still_published
+from hirehound.maintenance.expiry import (
+    CLOCKS,
+    DEFAULT_MAX_UNSEEN_DAYS,
+    expire_due_postings,
+    expired_still_published,
+)
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
 
 class ExpiryConfig(dg.Config):
     max_unseen_days: int = DEFAULT_MAX_UNSEEN_DAYS
+    clock: str | None = None  # "data" (default) or "wall"; empty: HIREHOUND_EXPIRY_CLOCK, else "data"
+
+    def resolved_clock(self) -> str:
+        clock = (self.clock or os.environ.get("HIREHOUND_EXPIRY_CLOCK") or "data").strip().lower()
+        if clock not in CLOCKS:
+            raise dg.Failure(f"expiry clock must be one of {CLOCKS} (config or HIREHOUND_EXPIRY_CLOCK), not {clock!r}")
+        return clock
 
 
 @dg.asset(
@@ -27,8 +44,9 @@ def posting_expiry(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     progress = step_progress(context, database)  # one set-based update: the row shows it ran and what it expired
+    clock = config.resolved_clock()
     with database.begin() as conn:
-        report = expire_due_postings(conn, datetime.now(UTC), context.run_id, config.max_unseen_days)
+        report = expire_due_postings(conn, datetime.now(UTC), context.run_id, config.max_unseen_days, clock)
         leftovers = expired_still_published(conn)
     progress.advance(report.expired)
     progress.finish()
@@ -40,6 +58,8 @@ def posting_expiry(
             "unpublished": dg.MetadataValue.int(report.unpublished),
             "clusters_closed": dg.MetadataValue.int(report.clusters_closed),
             "max_unseen_days": dg.MetadataValue.int(config.max_unseen_days),
+            "clock": dg.MetadataValue.text(clock),
+            "clock_by_source": dg.MetadataValue.json(report.clock_by_source),
             "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
         },
         check_results=[

@@ -22,7 +22,7 @@ from hirehound.organizations.enrichment.offline_provider import OrganizationEvid
 from hirehound.organizations.enrichment.resilience import CircuitOpenError
 from hirehound.organizations.merges import Merge, apply_merges, find_merges
 from hirehound_assets.organizations.organizations import organizations
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
@@ -49,7 +49,7 @@ def enriched_organizations(
     enrichment_provider: EnrichmentProviderResource,
     embedding_model: EmbeddingModelResource,
 ) -> dg.MaterializeResult:
-    partition = context.partition_key
+    partition = partition_day(context.partition_key).isoformat()
     started = time.perf_counter()
     with database.begin() as conn:
         in_scope = pipeline.scope(conn, partition)

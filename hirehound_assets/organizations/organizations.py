@@ -18,7 +18,7 @@ from hirehound.db.failure_ledger import ItemFailure
 from hirehound.organizations.merges import apply_merges, find_merges
 from hirehound.organizations.resolver import PostingInput, resolve
 from hirehound.organizations.store import PostgresIndex, load_postings, write_resolution
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
@@ -41,7 +41,7 @@ BATCH = 5_000
     ],
 )
 def organizations(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
-    partition = context.partition_key
+    partition = partition_day(context.partition_key).isoformat()
     started = time.perf_counter()
     with database.begin() as conn:
         postings = load_postings(conn, partition)

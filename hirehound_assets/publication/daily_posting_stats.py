@@ -2,13 +2,12 @@
 expired and spam, in total, by board and by country, with a chart of the last 30 days."""
 
 import time
-from datetime import date
 
 import dagster as dg
 
 from hirehound.maintenance.chart import markdown_image, volume_chart_png
 from hirehound.maintenance.stats import compute_stats, history, load_day, save_stats
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from resources.database import DatabaseResource
 
 
@@ -23,7 +22,7 @@ from resources.database import DatabaseResource
 )
 def daily_posting_stats(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
-    day = date.fromisoformat(context.partition_key)
+    day = partition_day(context.partition_key)
     with database.begin() as conn:
         sightings, expiries = load_day(conn, day)
         rows = compute_stats(sightings, expiries)

@@ -7,13 +7,12 @@ locations and boards merged from the cluster's members, and a weighted full-text
 """
 
 import time
-from datetime import date
 
 import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.publication.catalogue import publish_partition, quality_floor
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
@@ -45,7 +44,7 @@ def published_postings(context: dg.AssetExecutionContext, database: DatabaseReso
     floor = quality_floor()
     progress = step_progress(context, database)
     with database.begin() as conn:
-        report = publish_partition(conn, date.fromisoformat(context.partition_key), floor, context.run_id, progress)
+        report = publish_partition(conn, partition_day(context.partition_key), floor, context.run_id, progress)
         bad = conn.execute(
             sa.text(
                 """

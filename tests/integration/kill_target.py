@@ -7,6 +7,7 @@ import sys
 
 import dagster as dg
 
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.database import DatabaseResource
 
 
@@ -25,7 +26,10 @@ def main() -> None:
 
         assets = [daily_posting_stats]
     result = dg.materialize(
-        assets, partition_key=partition, resources=resources, instance=dg.DagsterInstance.ephemeral()
+        assets,
+        partition_key=partition,
+        resources=resources,
+        instance=instance_with_scrape_dates(partition, instance=dg.DagsterInstance.ephemeral()),
     )
     sys.exit(0 if result.success else 1)
 

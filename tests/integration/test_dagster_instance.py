@@ -10,6 +10,7 @@ from sqlalchemy.engine import URL
 from hirehound import config
 from hirehound.db.engine import ensure_database
 from hirehound.db.urls import render, with_driver
+from hirehound_assets.partitions import instance_with_scrape_dates
 
 pytestmark = pytest.mark.integration
 
@@ -38,7 +39,11 @@ def test_partitioned_asset_run_is_recorded_in_postgres(
     with dg.DagsterInstance.get() as instance:
         assert type(instance.run_storage).__name__ == "PostgresRunStorage"
         assert instance.run_retries_enabled and instance.run_monitoring_enabled
-        result = dg.materialize([trivial_partitioned], partition_key="2026-11-20", instance=instance)
+        result = dg.materialize(
+            [trivial_partitioned],
+            partition_key="2026-11-20",
+            instance=instance_with_scrape_dates("2026-11-20", instance=instance),
+        )
         assert result.success
         run = instance.get_run_by_id(result.run_id)
         assert run is not None and run.tags.get("dagster/partition") == "2026-11-20"

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from hirehound_assets.dedup.cluster_revalidation import cluster_revalidation
 from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
 from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from tests.integration.dedup_fixtures import add_org, add_posting, pid
 
@@ -70,7 +71,7 @@ def run(database, day: date) -> dg.ExecuteInProcessResult:  # type: ignore[no-un
         [posting_embeddings, duplicate_clusters],
         partition_key=day.isoformat(),
         resources={"database": database, "embedding_model": CountingModel()},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(day.isoformat(), instance=dg.DagsterInstance.ephemeral()),
     )
 
 

@@ -18,6 +18,7 @@ from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.landing_zone import LandingZoneResource
 
@@ -37,7 +38,9 @@ def run_days(database: Any, engine: sa.Engine, landing: Path, keys: list[str]) -
     assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
     instance = dg.DagsterInstance.ephemeral()
     for key in keys:
-        assert dg.materialize(assets, partition_key=key, resources=resources, instance=instance).success
+        assert dg.materialize(
+            assets, partition_key=key, resources=resources, instance=instance_with_scrape_dates(key, instance=instance)
+        ).success
     with engine.connect() as conn:
         return dict(conn.execute(sa.text("SELECT posting_id, cluster_id FROM posting_cluster_current")).all())
 

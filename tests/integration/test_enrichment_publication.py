@@ -19,6 +19,7 @@ from hirehound_assets.enrichment.posting_quality import posting_quality
 from hirehound_assets.enrichment.posting_skills import posting_skills
 from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.enrichment.spam_scores import spam_scores
+from hirehound_assets.partitions import instance_with_scrape_dates
 from hirehound_assets.publication.published_postings import published_postings
 from tests.integration.enrichment_fixtures import add_cluster, add_org, add_posting
 
@@ -61,11 +62,15 @@ def _seed(conn: sa.Connection) -> dict[str, str]:
     return {"good": good, "dup": dup, "spam": spam, "thin": thin}
 
 
-def _run(database: object, assets: list[object], **kwargs: object) -> dg.ExecuteInProcessResult:
+def _run(
+    database: object, assets: list[object], partition_key: str | None = None, **kwargs: object
+) -> dg.ExecuteInProcessResult:
+    days = [partition_key] if partition_key else []
     return dg.materialize(
         assets,  # type: ignore[arg-type]
         resources={"database": database},
-        instance=dg.DagsterInstance.ephemeral(),
+        partition_key=partition_key,
+        instance=instance_with_scrape_dates(*days),
         raise_on_error=True,
         **kwargs,  # type: ignore[arg-type]
     )
@@ -125,7 +130,7 @@ def test_daily_assets_build_the_catalogue_and_rerun_identically(database, engine
     assert [(h.cluster_id, h.organization, h.boards) for h in hits] == [
         ("cl_good", "Acme Analytics", ["indeed", "linkedin"])
     ]
-    assert hits[0].location == "Berlin, DE, Munich, DE" and hits[0].salary == "70,000-90,000 EUR /year"
+    assert hits[0].location == "Berlin, DE; Munich, DE" and hits[0].salary == "70,000-90,000 EUR /year"
     assert _run(database, ASSETS, partition_key=DAY.isoformat()).success
     with engine.begin() as conn:
         assert _snapshot(conn) == before

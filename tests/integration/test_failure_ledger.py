@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from hirehound.db.failure_ledger import ItemFailure, open_failures, record_failures
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.database import DatabaseResource
 
 pytestmark = pytest.mark.integration
@@ -56,7 +57,7 @@ def test_resource_helper_is_one_line_in_an_asset(database: DatabaseResource, eng
         [flaky_items],
         partition_key="2026-11-20",
         resources={"database": database},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates("2026-11-20", instance=dg.DagsterInstance.ephemeral()),
     )
     assert result.success
     with engine.connect() as conn:

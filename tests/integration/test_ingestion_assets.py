@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
 
 pytestmark = pytest.mark.integration
@@ -28,7 +29,7 @@ def _run(database: Any, landing: Path, day: str = DAY) -> dict[str, dict[str, An
         [raw_postings, normalized_postings],
         partition_key=day,
         resources={"database": database, "landing_zone": LandingZoneResource(location=str(landing))},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(day, instance=dg.DagsterInstance.ephemeral()),
     )
     assert result.success
     out = {}
@@ -232,7 +233,7 @@ def test_three_day_backfill_equals_three_separate_runs(database: Any, engine: sa
         [raw_postings, normalized_postings],
         partition_key="2026-11-20",
         resources={"database": database, "landing_zone": LandingZoneResource(location=str(tmp_path))},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates("2026-11-20", instance=dg.DagsterInstance.ephemeral()),
     )
     assert backfill.success
     for day in ("2026-11-18", "2026-11-19"):  # the backfill's remaining runs, in whatever order they finish
@@ -291,7 +292,9 @@ def test_shared_real_export_lands_through_the_sensor(
     other = landing / "2025-03-07" / "indeed_linkedin_israel_jobs.csv"
     shutil.copy(shared_data / "real_samples" / "indeed_linkedin_israel_jobs.csv", other)
     resource = LandingZoneResource(location=str(landing))
-    tick = new_scrapes_sensor(dg.build_sensor_context(resources={"landing_zone": resource}))
+    context = {"landing_zone": resource, "database": database}
+    assert not new_scrapes_sensor(dg.build_sensor_context(resources=context)).run_requests  # files settle first
+    tick = new_scrapes_sensor(dg.build_sensor_context(resources=context))
     assert isinstance(tick, dg.SensorResult) and tick.run_requests
     assert [r.partition_key for r in tick.run_requests] == ["2025-03-07"]
     _run(database, landing, "2025-03-07")

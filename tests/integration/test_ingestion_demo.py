@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from hirehound.ingest.urls import canonical_url
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
 from sensors.new_scrapes import new_scrapes_sensor
 
@@ -26,7 +27,9 @@ def test_demo_scrapes_land_through_the_sensor(database: Any, engine: sa.Engine, 
     start = datetime.now(UTC).date() - timedelta(days=2)
     demo.generate_scrapes(landing, days=2, per_day=30, seed=7, start=start, truth_path=truth_path)
     resource = LandingZoneResource(location=str(landing))
-    tick = new_scrapes_sensor(dg.build_sensor_context(resources={"landing_zone": resource}))
+    context = {"landing_zone": resource, "database": database}
+    assert not new_scrapes_sensor(dg.build_sensor_context(resources=context)).run_requests  # files settle first
+    tick = new_scrapes_sensor(dg.build_sensor_context(resources=context))
     assert isinstance(tick, dg.SensorResult)
     days = sorted(r.partition_key for r in tick.run_requests or [] if r.partition_key)
     assert days == [start.isoformat(), (start + timedelta(days=1)).isoformat()]
@@ -35,7 +38,7 @@ def test_demo_scrapes_land_through_the_sensor(database: Any, engine: sa.Engine, 
             [raw_postings, normalized_postings],
             partition_key=day,
             resources={"database": database, "landing_zone": resource},
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=instance_with_scrape_dates(day, instance=dg.DagsterInstance.ephemeral()),
         )
         assert result.success
     truth = [json.loads(line) for line in truth_path.read_text().splitlines() if line.strip()]

@@ -6,6 +6,7 @@ from typer.testing import CliRunner
 
 from hirehound.cli.main import app
 from hirehound.lineage.trace import find_postings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from tests.integration.maintenance_fixtures import add_cluster, add_posting
 
 pytestmark = pytest.mark.integration
@@ -92,8 +93,12 @@ def test_status_reads_the_newest_partition_from_the_dagster_instance(engine: sa.
     monkeypatch.setenv("DAGSTER_HOME", str(tmp_path))
     (tmp_path / "dagster.yaml").write_text("")
     instance = dg.DagsterInstance.get()
-    newest = dg.materialize([fake_stage], partition_key="2026-11-21", instance=instance)
-    dg.materialize([fake_stage], partition_key="2026-11-02", instance=instance)  # a backfill of an old day, last
+    newest = dg.materialize(
+        [fake_stage], partition_key="2026-11-21", instance=instance_with_scrape_dates("2026-11-21", instance=instance)
+    )
+    dg.materialize(
+        [fake_stage], partition_key="2026-11-02", instance=instance_with_scrape_dates("2026-11-02", instance=instance)
+    )  # a backfill of an old day, last
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.splitlines() if x.strip().startswith("normalized_postings"))

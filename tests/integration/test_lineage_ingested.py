@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hirehound.cli.main import app
+from hirehound_assets.partitions import instance_with_scrape_dates
 
 pytestmark = pytest.mark.integration
 
@@ -42,7 +43,7 @@ def test_lineage_points_at_the_scrape_file_row_and_runs(database, tmp_path: Path
         [ingestion.raw_postings, normalized_postings],
         partition_key=DAY,
         resources={"database": database, "landing_zone": LandingZoneResource(location=str(tmp_path / "landing"))},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY, instance=dg.DagsterInstance.ephemeral()),
     )
     assert result.success
     monkeypatch.setenv("HIREHOUND_UI_URL", "http://ui.test")
@@ -54,6 +55,11 @@ def test_lineage_points_at_the_scrape_file_row_and_runs(database, tmp_path: Path
     assert f"http://ui.test/runs/{result.run_id}" in out.output
     assert "not clustered yet" in out.output
     # In the daily job the stats come after published_postings, hence after ingestion; here, a run of its own.
-    later = dg.materialize([daily_posting_stats], partition_key=DAY, resources={"database": database})
+    later = dg.materialize(
+        [daily_posting_stats],
+        partition_key=DAY,
+        instance=instance_with_scrape_dates(DAY),
+        resources={"database": database},
+    )
     stats = later.asset_materializations_for_node("daily_posting_stats")[0].metadata
     assert stats["postings_seen"].value == 3 and stats["new_postings"].value == 3

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from hirehound.maintenance.indexes import list_indexes, maintain_indexes
 from hirehound_assets.maintenance.posting_archive import posting_archive
 from hirehound_assets.maintenance.posting_expiry import posting_expiry
+from hirehound_assets.partitions import instance_with_scrape_dates
 from hirehound_assets.publication.daily_posting_stats import daily_posting_stats
 from tests.integration.maintenance_fixtures import add_cluster, add_posting
 
@@ -36,7 +37,10 @@ def test_daily_stats_are_computed_stored_and_idempotent(database, engine: sa.Eng
     instance = dg.DagsterInstance.ephemeral()
     for _ in range(2):  # the re-run replaces the partition's rows instead of adding to them
         result = dg.materialize(
-            [daily_posting_stats], partition_key=str(DAY), resources={"database": database}, instance=instance
+            [daily_posting_stats],
+            partition_key=str(DAY),
+            resources={"database": database},
+            instance=instance_with_scrape_dates(str(DAY), instance=instance),
         )
         assert result.success
     with engine.begin() as conn:

@@ -5,7 +5,7 @@ import pytest
 import sqlalchemy as sa
 
 from hirehound.maintenance.incidents import close_incidents, list_open
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, instance_with_scrape_dates
 from sensors.run_failures import pipeline_incident_resolver, pipeline_incident_sensor
 
 pytestmark = pytest.mark.integration
@@ -25,7 +25,7 @@ def _run(instance: dg.DagsterInstance, fail: bool) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         [flaky_stage],
         partition_key="2026-11-20",
-        instance=instance,
+        instance=instance_with_scrape_dates("2026-11-20", instance=instance),
         raise_on_error=False,
         run_config={"ops": {"flaky_stage": {"config": {"fail": fail}}}},
     )

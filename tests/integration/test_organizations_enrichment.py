@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from hirehound_assets.organizations.enriched_organizations import enriched_organizations
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 from tests.fake_company_api import FakeCompanyApi
@@ -48,7 +49,7 @@ def _run(database, provider: EnrichmentProviderResource) -> dg.ExecuteInProcessR
         [organizations, enriched_organizations],
         partition_key=DAY,
         resources={"database": database, "enrichment_provider": provider, "embedding_model": EmbeddingModelResource()},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY, instance=dg.DagsterInstance.ephemeral()),
     )
 
 
@@ -151,7 +152,7 @@ def test_organizations_found_to_be_one_are_merged_and_postings_follow(database, 
             "enrichment_provider": EnrichmentProviderResource(),
             "embedding_model": EmbeddingModelResource(),
         },
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(day2, instance=dg.DagsterInstance.ephemeral()),
     )
     assert result.success
     # The organizations stage merges what a batch shows to be one employer (the shared alias), before
@@ -187,7 +188,7 @@ def test_one_employer_first_seen_under_two_names_is_one_organization_in_either_d
             [organizations],
             partition_key=day,
             resources={"database": database},
-            instance=dg.DagsterInstance.ephemeral(),
+            instance=instance_with_scrape_dates(day, instance=dg.DagsterInstance.ephemeral()),
         )
 
     assert run(later).success

@@ -15,6 +15,7 @@ from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.organizations.enriched_organizations import enriched_organizations
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 from resources.landing_zone import LandingZoneResource
@@ -72,7 +73,7 @@ def test_board_files_to_enriched_organizations(database, engine, shared_data: Pa
             "enrichment_provider": EnrichmentProviderResource(),
             "embedding_model": EmbeddingModelResource(),
         },
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY, instance=dg.DagsterInstance.ephemeral()),
     )
     assert result.success
     assert all(c.passed for c in result.get_asset_check_evaluations() if c.check_name.startswith("every_posting"))

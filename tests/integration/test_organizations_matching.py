@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from tests.integration.org_fixtures import insert_postings, posting
 
 pytestmark = pytest.mark.integration
@@ -20,7 +21,7 @@ def _materialize(database, partition: str) -> dg.ExecuteInProcessResult:  # type
         [organizations],
         partition_key=partition,
         resources={"database": database},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(partition, instance=dg.DagsterInstance.ephemeral()),
     )
 
 

@@ -38,7 +38,7 @@ def test_stats_count_unique_jobs_by_cluster_and_split_by_board_and_country() -> 
     assert total.posting_intensity == round(4 / 3, 4) and total.expired == 1 and total.spam == 1
     assert rows[("board", "indeed")].unique_jobs == 3 and rows[("board", "linkedin")].unique_jobs == 1
     assert rows[("country", "US")].duplicates == 1 and rows[("country", "US")].expired == 1
-    assert rows[("country", "??")].postings_seen == 1
+    assert rows[("country", "unknown")].postings_seen == 1
     assert sum(r.postings_seen for (d, _), r in rows.items() if d == "board") == total.postings_seen
 
 

@@ -10,15 +10,21 @@ from schedules.maintenance import (
     posting_archive_schedule,
     posting_expiry_schedule,
     posting_revalidation_schedule,
+    stats_request,
 )
 
 
 def test_stats_schedule_requests_the_previous_day_at_two() -> None:
-    context = dg.build_schedule_context(scheduled_execution_time=datetime(2026, 11, 21, 2, 0, tzinfo=UTC))
-    request = daily_posting_stats_schedule(context)
+    at_two = datetime(2026, 11, 21, 2, 0, tzinfo=UTC)
+    request = stats_request(at_two, {"2026-11-20"}.__contains__)
     assert isinstance(request, dg.RunRequest)
     assert request.partition_key == "2026-11-20" and request.run_key == "2026-11-20"
     assert daily_posting_stats_schedule.cron_schedule == "0 2 * * *"
+
+
+def test_stats_schedule_skips_a_day_without_scrapes() -> None:
+    skip = stats_request(datetime(2026, 11, 21, 2, 0, tzinfo=UTC), {"2026-11-19"}.__contains__)
+    assert isinstance(skip, dg.SkipReason) and "2026-11-20" in (skip.skip_message or "")
 
 
 def test_cadences() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from hirehound.publication.entries import Cluster, Member, build_entry
+from hirehound.publication.entries import Cluster, Member, build_entry, distinct_places
 
 D1, D2 = date(2026, 11, 1), date(2026, 11, 5)
 CANON = Member(
@@ -48,3 +48,15 @@ def test_exclusions() -> None:
     assert build_entry(cluster(replace(CANON, is_spam=True), DUP), 40) == (None, "spam")
     assert build_entry(cluster(replace(CANON, quality=None)), 40) == (None, "not_scored")
     assert build_entry(cluster(CANON), 81) == (None, "below_quality_floor")
+
+
+def test_one_place_is_listed_once_whatever_its_spellings() -> None:
+    glasgow = [
+        replace(DUP, posting_id="g1", location_raw="Glasgow, United Kingdom", city="Glasgow", country_code="GB"),
+        replace(DUP, posting_id="g2", location_raw="Glasgow", city="Glasgow", country_code=None),
+        replace(DUP, posting_id="g3", location_raw="Glasgow, Scotland, GB", city="Glasgow", country_code="GB"),
+        replace(DUP, posting_id="g4", location_raw="Edinburgh, Scotland", city="Edinburgh", country_code="GB"),
+        replace(DUP, posting_id="g5", location_raw="Remote", city=None, country_code=None),
+        replace(DUP, posting_id="g6", location_raw=" remote ", city=None, country_code=None),
+    ]
+    assert distinct_places(glasgow) == ["Glasgow, United Kingdom", "Edinburgh, Scotland", "Remote"]
