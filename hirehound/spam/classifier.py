@@ -4,18 +4,17 @@ Features are TF-IDF word 1-2 grams of title, employer and description, and one c
 so the model learns how much each flag matters in the user's data. Classes are weighted by their frequency
 (fraud is about 5% of real ads). The decision threshold is the one with the best fraud-class F1 on out-of-fold
 predictions, and the reported metrics are those out-of-fold fraud-class precision, recall and F1 (never
-accuracy, which a model that flags nothing scores 95% on).
+accuracy, which a model that flags nothing scores 95% on). The fitted model is kept as plain data
+(model_format.LinearSpamModel), never as a pickle.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import joblib
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -26,15 +25,18 @@ from sklearn.preprocessing import FunctionTransformer
 
 from hirehound.evaluation.classification import binary_scores
 from hirehound.quality.facts import PostingFacts
+from hirehound.spam.employer import employer_blind_sources
+from hirehound.spam.model_format import LinearSpamModel
 from hirehound.spam.rules import FLAG_NAMES, red_flags
 
-FEATURE_VERSION = "spam-features-v1"
+# v2: the red flags of rules v2 (pay bait, messengers, detail bundles) and models stored as JSON data.
+FEATURE_VERSION = "spam-features-v2"
 
 
 @dataclass(frozen=True)
 class TrainedModel:
     version: str
-    pipeline: Pipeline
+    model: LinearSpamModel
     threshold: float
     metrics: dict[str, Any]
     examples: int
@@ -43,17 +45,26 @@ class TrainedModel:
     def probabilities(self, facts: Sequence[PostingFacts]) -> list[float]:
         if not facts:
             return []
-        return [float(p) for p in self.pipeline.predict_proba(to_features(facts))[:, 1]]
+        return score_facts(self.model, facts)
 
     def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        joblib.dump(self.pipeline, buffer, compress=3)
-        return buffer.getvalue()
+        return self.model.to_bytes()
+
+
+def score_facts(
+    model: LinearSpamModel, facts: Sequence[PostingFacts], flags: Sequence[set[str]] | None = None
+) -> list[float]:
+    """Fraud probability per posting."""
+    rows = to_features(facts, flags)
+    return [float(p) for p in model.probabilities(_texts(rows), [r["flags"] for r in rows])]
 
 
 def to_features(facts: Sequence[PostingFacts], flags: Sequence[set[str]] | None = None) -> list[dict[str, Any]]:
     """Model inputs; `flags` (the red-flag names per posting) when the caller already has them."""
-    names = flags if flags is not None else [{r.flag for r in red_flags(f)} for f in facts]
+    if flags is None:
+        blind = employer_blind_sources(facts)
+        flags = [{r.flag for r in red_flags(f, blind)} for f in facts]
+    names = flags
     return [
         {"text": f"{f.title}\n{f.company or ''}\n{f.description}", "flags": fl}
         for f, fl in zip(facts, names, strict=True)
@@ -88,6 +99,22 @@ def model_version(facts: Sequence[PostingFacts], labels: Sequence[bool]) -> str:
     return digest.hexdigest()[:16]
 
 
+def as_data(pipeline: Pipeline) -> LinearSpamModel:
+    """The fitted pipeline's vocabulary, idf and coefficients, as the storable data model."""
+    text = pipeline.named_steps["features"].transformer_list[0][1]
+    tfidf: TfidfVectorizer = text.named_steps["tfidf"]
+    lr: LogisticRegression = pipeline.named_steps["model"]
+    return LinearSpamModel(
+        vocabulary={str(t): int(i) for t, i in tfidf.vocabulary_.items()},
+        idf=np.asarray(tfidf.idf_, dtype=np.float64),
+        ngram_range=(int(tfidf.ngram_range[0]), int(tfidf.ngram_range[1])),
+        sublinear_tf=bool(tfidf.sublinear_tf),
+        flag_names=FLAG_NAMES,
+        coef=np.asarray(lr.coef_[0], dtype=np.float64),
+        intercept=float(lr.intercept_[0]),
+    )
+
+
 def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5) -> TrainedModel:
     """Fit on every example; threshold and metrics from stratified out-of-fold predictions."""
     y = np.asarray(labels, dtype=bool)
@@ -106,10 +133,5 @@ def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5)
     threshold = plateau[len(plateau) // 2]
     scores = binary_scores(dict(enumerate(oof >= threshold)), dict(enumerate(y)))
     metrics = {**asdict(scores), "folds": folds, "threshold": round(threshold, 3)}
-    pipeline = build_pipeline().fit(x, y)
-    return TrainedModel(model_version(facts, labels), pipeline, round(threshold, 3), metrics, len(y), spam)
-
-
-def load_pipeline(data: bytes) -> Pipeline:
-    pipeline: Pipeline = joblib.load(io.BytesIO(data))
-    return pipeline
+    model = as_data(build_pipeline().fit(x, y))
+    return TrainedModel(model_version(facts, labels), model, round(threshold, 3), metrics, len(y), spam)
