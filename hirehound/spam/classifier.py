@@ -115,8 +115,25 @@ def as_data(pipeline: Pipeline) -> LinearSpamModel:
     )
 
 
-def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5) -> TrainedModel:
-    """Fit on every example; threshold and metrics from stratified out-of-fold predictions."""
+def _f1_at(predicted: np.ndarray, y: np.ndarray, base_rate: float | None) -> float:
+    """Fraud-class F1 of a cut, on the examples as they are or re-weighted to a fraud share of `base_rate`."""
+    s = binary_scores(dict(enumerate(predicted)), dict(enumerate(y)))
+    if base_rate is None:
+        return s.f1
+    recall = s.true_positives / max(1, s.true_positives + s.false_negatives)
+    fpr = s.false_positives / max(1, s.false_positives + s.true_negatives)
+    alarms = base_rate * recall + (1 - base_rate) * fpr
+    precision = base_rate * recall / alarms if alarms else 1.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def train(
+    facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5, base_rate: float | None = None
+) -> TrainedModel:
+    """Fit on every example; threshold and metrics from stratified out-of-fold predictions.
+
+    `base_rate`: when the examples were sampled by class (a fraud share unlike the real one), the threshold is
+    the one with the best F1 at the real fraud share, so the model does not flag too much in production."""
     y = np.asarray(labels, dtype=bool)
     spam = int(y.sum())
     if spam < 2 or spam == len(y):
@@ -125,8 +142,8 @@ def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5)
     folds = max(2, min(folds, spam, len(y) - spam))
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     oof = cross_val_predict(build_pipeline(), x, y, cv=cv, method="predict_proba")[:, 1]
-    grid = [float(t) for t in np.linspace(0.05, 0.95, 91)]
-    f1s = [binary_scores(dict(enumerate(oof >= t)), dict(enumerate(y))).f1 for t in grid]
+    grid = [float(t) for t in np.linspace(0.05, 0.99, 95)]
+    f1s = [_f1_at(oof >= t, y, base_rate) for t in grid]
     best = max(f1s)
     # The middle of the best plateau: the cut least sensitive to small shifts in the scores.
     plateau = [t for t, f in zip(grid, f1s, strict=True) if f >= best - 1e-9]

@@ -68,6 +68,16 @@ _CONTACT = re.compile(
 )
 
 
+# A phone number to call or text in the ad body, outside the board's apply flow. EMSCAD replaces numbers with
+# #PHONE_<hash>#; on its development half 10% of frauds and 1% of legitimate ads carry one.
+PHONE = re.compile(r"#phone_[0-9a-f]{8,}#|(?<![\w+])(?:\+?\d{1,3}[\s.-]?)?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
+
+
+def phone_contact(text: str) -> str | None:
+    m = PHONE.search(text)
+    return m.group(0) if m else None
+
+
 def sensitive_request(text: str) -> str | None:
     """A named sensitive item, a bundle of personal details, or a payment account asked for."""
     if hit := first_request(SENSITIVE, text):

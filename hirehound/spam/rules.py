@@ -2,10 +2,10 @@
 
 What the rules look for is what real scam ads say (from reading EMSCAD, the University of the Aegean's 17,880
 real ads): pay per week or per day, as a range or "up to" a figure, sometimes in the title (pay.py); a bundle of
-personal details or a payment account asked for, fees, and contact through chat messengers (requests.py); an
-employer that cannot be identified, where the source names employers at all (employer.py); pressure language;
-unusual payment methods; a title the description does not match. A sentence that warns against scams ("we will
-never ask for fees or bank details") is not a request.
+personal details or a payment account asked for, fees, contact through chat messengers or a phone number in
+the text (requests.py); an employer that cannot be identified, where the source names employers at all
+(employer.py); pressure language; unusual payment methods; a title the description does not match. A sentence
+that warns against scams ("we will never ask for fees or bank details") is not a request.
 
 The weights are judgement, not fitted: one severe flag (sensitive data, a fee) plus any other reaches
 RULE_THRESHOLD. Figures sometimes quoted for such flags (sensitive-data requests 3.7x, unidentifiable employer
@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from hirehound.quality.facts import PostingFacts
 from hirehound.spam.employer import unidentifiable_employer
 from hirehound.spam.pay import pay_bait, unrealistic_pay
-from hirehound.spam.requests import fee_request, free_mailbox, messenger_contact, sensitive_request
+from hirehound.spam.requests import fee_request, free_mailbox, messenger_contact, phone_contact, sensitive_request
 
 RULE_THRESHOLD = 3.5
 FLAG_NAMES = (
-    "sensitive_data_request", "fee_request", "messenger_contact", "personal_contact", "unidentifiable_employer",
-    "unrealistic_pay", "pay_bait", "text_mismatch", "unusual_payment", "pressure_language",
+    "sensitive_data_request", "fee_request", "messenger_contact", "personal_contact", "phone_contact",
+    "unidentifiable_employer", "unrealistic_pay", "pay_bait", "text_mismatch", "unusual_payment", "pressure_language",
 )  # fmt: skip
 WEIGHTS = {
     "sensitive_data_request": 3.0, "fee_request": 3.0, "messenger_contact": 2.0, "personal_contact": 2.0,
+    "phone_contact": 1.0,
     "unidentifiable_employer": 1.5, "unrealistic_pay": 2.0, "pay_bait": 1.5, "text_mismatch": 1.0,
     "unusual_payment": 1.0, "pressure_language": 1.0,
 }  # fmt: skip
@@ -77,6 +78,7 @@ def red_flags(f: PostingFacts, blind_sources: frozenset[str | None] = frozenset(
         "fee_request": fee_request(text),
         "messenger_contact": messenger_contact(text),
         "personal_contact": free_mailbox(text, links),
+        "phone_contact": phone_contact(text),
         "unidentifiable_employer": unidentifiable_employer(f, blind_sources),
         "unrealistic_pay": unrealistic_pay(f),
         "pay_bait": pay_bait(f),

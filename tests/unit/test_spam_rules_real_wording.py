@@ -155,3 +155,10 @@ def test_a_small_batch_is_judged_posting_by_posting() -> None:
     few = _source_postings("emscad", None, 3)
     assert employer_blind_sources(few) == frozenset()
     assert all("unidentifiable_employer" in {f.flag for f in s.flags} for s in score_postings(few, None))
+
+
+def test_phone_number_in_the_text() -> None:
+    assert "phone_contact" in flags("Call or text Linda at (312) 555-0199 to start this week.")
+    assert "phone_contact" in flags("Questions? #PHONE_3f1a9c0b2d4e5f60718293a4b5c6d7e8#")  # EMSCAD's placeholder
+    for text in ("Salary 40000-50000 per year.", "Founded in 2002, 2014 expansion.", "Req ID 2024-11-20-001."):
+        assert "phone_contact" not in flags(text)
