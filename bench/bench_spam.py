@@ -66,7 +66,7 @@ def run(size: str) -> str:
         te = [(f, y) for f, y, t in zip(ex.facts, ex.labels, is_train, strict=True) if not t]
         held = train([f for f, _ in tr], [y for _, y in tr])
         stored = StoredModel(held.version, held.threshold, held.metrics, "bench", held.examples, held.spam_examples,
-                             held.pipeline)  # fmt: skip
+                             held.model)  # fmt: skip
         started = time.perf_counter()
         scored = score_postings([f for f, _ in te], stored)
         score_s = time.perf_counter() - started

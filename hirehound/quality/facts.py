@@ -38,12 +38,13 @@ class PostingFacts:
     organization_kind: str | None = None  # employer | staffing_agency | confidential | None (not matched yet)
     organization_domain: str | None = None
     organization_enriched: bool = False
+    source: str | None = None  # the board or feed; spam rules judge some signals per source
 
 
 FACTS_SQL = """
 SELECT n.posting_id, n.title, n.description_text AS description, n.company_raw AS company, n.company_url, n.url,
        n.apply_url, n.location_raw, n.city, n.country_code, n.remote_type, n.salary_min, n.salary_max,
-       n.salary_annual_max, n.salary_currency, n.employment_type, n.seniority, n.date_posted,
+       n.salary_annual_max, n.salary_currency, n.employment_type, n.seniority, n.date_posted, n.source,
        poc.organization_id, poc.kind AS organization_kind, poc.domain AS organization_domain,
        (o.enriched_at IS NOT NULL AND (o.industry_naics IS NOT NULL OR o.size_band IS NOT NULL
         OR o.website IS NOT NULL OR o.description IS NOT NULL)) AS organization_enriched

@@ -4,18 +4,17 @@ Features are TF-IDF word 1-2 grams of title, employer and description, and one c
 so the model learns how much each flag matters in the user's data. Classes are weighted by their frequency
 (fraud is about 5% of real ads). The decision threshold is the one with the best fraud-class F1 on out-of-fold
 predictions, and the reported metrics are those out-of-fold fraud-class precision, recall and F1 (never
-accuracy, which a model that flags nothing scores 95% on).
+accuracy, which a model that flags nothing scores 95% on). The fitted model is kept as plain data
+(model_format.LinearSpamModel), never as a pickle.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import joblib
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -26,15 +25,18 @@ from sklearn.preprocessing import FunctionTransformer
 
 from hirehound.evaluation.classification import binary_scores
 from hirehound.quality.facts import PostingFacts
+from hirehound.spam.employer import employer_blind_sources
+from hirehound.spam.model_format import LinearSpamModel
 from hirehound.spam.rules import FLAG_NAMES, red_flags
 
-FEATURE_VERSION = "spam-features-v1"
+# v2: the red flags of rules v2 (pay bait, messengers, detail bundles) and models stored as JSON data.
+FEATURE_VERSION = "spam-features-v2"
 
 
 @dataclass(frozen=True)
 class TrainedModel:
     version: str
-    pipeline: Pipeline
+    model: LinearSpamModel
     threshold: float
     metrics: dict[str, Any]
     examples: int
@@ -43,17 +45,26 @@ class TrainedModel:
     def probabilities(self, facts: Sequence[PostingFacts]) -> list[float]:
         if not facts:
             return []
-        return [float(p) for p in self.pipeline.predict_proba(to_features(facts))[:, 1]]
+        return score_facts(self.model, facts)
 
     def to_bytes(self) -> bytes:
-        buffer = io.BytesIO()
-        joblib.dump(self.pipeline, buffer, compress=3)
-        return buffer.getvalue()
+        return self.model.to_bytes()
+
+
+def score_facts(
+    model: LinearSpamModel, facts: Sequence[PostingFacts], flags: Sequence[set[str]] | None = None
+) -> list[float]:
+    """Fraud probability per posting."""
+    rows = to_features(facts, flags)
+    return [float(p) for p in model.probabilities(_texts(rows), [r["flags"] for r in rows])]
 
 
 def to_features(facts: Sequence[PostingFacts], flags: Sequence[set[str]] | None = None) -> list[dict[str, Any]]:
     """Model inputs; `flags` (the red-flag names per posting) when the caller already has them."""
-    names = flags if flags is not None else [{r.flag for r in red_flags(f)} for f in facts]
+    if flags is None:
+        blind = employer_blind_sources(facts)
+        flags = [{r.flag for r in red_flags(f, blind)} for f in facts]
+    names = flags
     return [
         {"text": f"{f.title}\n{f.company or ''}\n{f.description}", "flags": fl}
         for f, fl in zip(facts, names, strict=True)
@@ -88,8 +99,41 @@ def model_version(facts: Sequence[PostingFacts], labels: Sequence[bool]) -> str:
     return digest.hexdigest()[:16]
 
 
-def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5) -> TrainedModel:
-    """Fit on every example; threshold and metrics from stratified out-of-fold predictions."""
+def as_data(pipeline: Pipeline) -> LinearSpamModel:
+    """The fitted pipeline's vocabulary, idf and coefficients, as the storable data model."""
+    text = pipeline.named_steps["features"].transformer_list[0][1]
+    tfidf: TfidfVectorizer = text.named_steps["tfidf"]
+    lr: LogisticRegression = pipeline.named_steps["model"]
+    return LinearSpamModel(
+        vocabulary={str(t): int(i) for t, i in tfidf.vocabulary_.items()},
+        idf=np.asarray(tfidf.idf_, dtype=np.float64),
+        ngram_range=(int(tfidf.ngram_range[0]), int(tfidf.ngram_range[1])),
+        sublinear_tf=bool(tfidf.sublinear_tf),
+        flag_names=FLAG_NAMES,
+        coef=np.asarray(lr.coef_[0], dtype=np.float64),
+        intercept=float(lr.intercept_[0]),
+    )
+
+
+def _f1_at(predicted: np.ndarray, y: np.ndarray, base_rate: float | None) -> float:
+    """Fraud-class F1 of a cut, on the examples as they are or re-weighted to a fraud share of `base_rate`."""
+    s = binary_scores(dict(enumerate(predicted)), dict(enumerate(y)))
+    if base_rate is None:
+        return s.f1
+    recall = s.true_positives / max(1, s.true_positives + s.false_negatives)
+    fpr = s.false_positives / max(1, s.false_positives + s.true_negatives)
+    alarms = base_rate * recall + (1 - base_rate) * fpr
+    precision = base_rate * recall / alarms if alarms else 1.0
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def train(
+    facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5, base_rate: float | None = None
+) -> TrainedModel:
+    """Fit on every example; threshold and metrics from stratified out-of-fold predictions.
+
+    `base_rate`: when the examples were sampled by class (a fraud share unlike the real one), the threshold is
+    the one with the best F1 at the real fraud share, so the model does not flag too much in production."""
     y = np.asarray(labels, dtype=bool)
     spam = int(y.sum())
     if spam < 2 or spam == len(y):
@@ -98,18 +142,13 @@ def train(facts: Sequence[PostingFacts], labels: Sequence[bool], folds: int = 5)
     folds = max(2, min(folds, spam, len(y) - spam))
     cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     oof = cross_val_predict(build_pipeline(), x, y, cv=cv, method="predict_proba")[:, 1]
-    grid = [float(t) for t in np.linspace(0.05, 0.95, 91)]
-    f1s = [binary_scores(dict(enumerate(oof >= t)), dict(enumerate(y))).f1 for t in grid]
+    grid = [float(t) for t in np.linspace(0.05, 0.99, 95)]
+    f1s = [_f1_at(oof >= t, y, base_rate) for t in grid]
     best = max(f1s)
     # The middle of the best plateau: the cut least sensitive to small shifts in the scores.
     plateau = [t for t, f in zip(grid, f1s, strict=True) if f >= best - 1e-9]
     threshold = plateau[len(plateau) // 2]
     scores = binary_scores(dict(enumerate(oof >= threshold)), dict(enumerate(y)))
     metrics = {**asdict(scores), "folds": folds, "threshold": round(threshold, 3)}
-    pipeline = build_pipeline().fit(x, y)
-    return TrainedModel(model_version(facts, labels), pipeline, round(threshold, 3), metrics, len(y), spam)
-
-
-def load_pipeline(data: bytes) -> Pipeline:
-    pipeline: Pipeline = joblib.load(io.BytesIO(data))
-    return pipeline
+    model = as_data(build_pipeline().fit(x, y))
+    return TrainedModel(model_version(facts, labels), model, round(threshold, 3), metrics, len(y), spam)

@@ -3,6 +3,9 @@
 Decision: without a model, a posting is spam when its red-flag weights reach RULE_THRESHOLD. With a model, it is
 spam when the model's probability reaches the model's threshold, or when the red flags are overwhelming
 (STRONG_RULES: several severe flags at once), since a model trained on one kind of scam may not know another.
+No model is a normal state (a fresh install, nobody has labelled anything): the day is scored by rules and the
+report says so. A stored model that is refused (not the safe data format) or cannot score is a failure-ledger
+row, and the day is still scored by rules.
 """
 
 from __future__ import annotations
@@ -13,14 +16,15 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.quality.facts import PostingFacts, load_partition_facts
-from hirehound.spam.classifier import to_features
+from hirehound.spam.classifier import score_facts
+from hirehound.spam.employer import employer_blind_sources
+from hirehound.spam.model_format import UntrustedModel
 from hirehound.spam.rules import RULE_THRESHOLD, RedFlag, red_flags, rule_score
 from hirehound.spam.store import StoredModel, active_model
 
@@ -38,12 +42,18 @@ class SpamScore:
     decided_by: str  # rules | model | rules+model | none
 
 
-def score_postings(facts: Sequence[PostingFacts], model: StoredModel | None) -> list[SpamScore]:
-    flags = [tuple(red_flags(f)) for f in facts]
+def score_postings(
+    facts: Sequence[PostingFacts],
+    model: StoredModel | None,
+    blind_sources: frozenset[str | None] | None = None,
+) -> list[SpamScore]:
+    """Scores of a batch; sources that never name an employer are found in the batch unless given."""
+    blind = employer_blind_sources(facts) if blind_sources is None else blind_sources
+    flags = [tuple(red_flags(f, blind)) for f in facts]
     probs: list[float | None] = [None] * len(facts)
     if model is not None and facts:
         names = [{fl.flag for fl in fs} for fs in flags]
-        probs = [float(p) for p in np.asarray(model.pipeline.predict_proba(to_features(facts, names)))[:, 1]]
+        probs = list(score_facts(model.model, facts, names))
     out = []
     for f, fl, p in zip(facts, flags, probs, strict=True):
         rs = rule_score(list(fl))
@@ -91,6 +101,8 @@ class SpamReport:
     by_decision: dict[str, int] = field(default_factory=dict)
     flags: dict[str, int] = field(default_factory=dict)
     model_version: str | None = None
+    scoring: str = "rules only"  # what decided, in words, for the asset's metadata
+    employer_blind_sources: list[str] = field(default_factory=list)
     failures: list[ItemFailure] = field(default_factory=list)
     preview: list[dict[str, str | float | None]] = field(default_factory=list)
 
@@ -101,16 +113,29 @@ def score_partition(
     """Score the scrape date's postings with the rules and the active model; replace its spam_scores rows."""
     facts = load_partition_facts(conn, partition)
     progress.set_total(len(facts))
-    model = active_model(conn)
-    report = SpamReport(postings=len(facts), model_version=model.version if model else None)
+    report = SpamReport(postings=len(facts))
+    model: StoredModel | None = None
     try:
-        scores = score_postings(facts, model)
+        model = active_model(conn)
+    except UntrustedModel as exc:  # refused, never loaded: rules decide, and the ledger says why
+        report.failures.append(ItemFailure.from_exception("spam_models:active", "spam", exc))
+        report.scoring = "rules only: the stored spam model was refused (not the safe data format)"
+    if model is not None:
+        report.model_version = model.version
+        report.scoring = f"rules + model {model.version}"
+    elif not report.failures:
+        report.scoring = "rules only (no spam model trained yet: `hirehound spam train` or materialize spam_model)"
+    blind = employer_blind_sources(facts)
+    report.employer_blind_sources = sorted(str(s) for s in blind)
+    try:
+        scores = score_postings(facts, model, blind)
     except Exception as exc:  # a model that cannot score (e.g. corrupt) falls back to rules, posting by posting
         report.failures.append(ItemFailure.from_exception(f"model:{model.version if model else '-'}", "spam", exc))
+        report.scoring = "rules only: the spam model failed to score"
         scores = []
         for f in tracked(facts, progress):
             try:
-                scores.extend(score_postings([f], None))
+                scores.extend(score_postings([f], None, blind))
             except Exception as item_exc:
                 report.failures.append(ItemFailure.from_exception(f.posting_id, "spam", item_exc))
     else:

@@ -1,7 +1,9 @@
 """Trained spam models in PostgreSQL (`spam_models`): one row per version, the newest activated one in use.
 
 A version is a hash of the training examples and the feature code, so training twice on the same labels updates
-one row (and re-activates it) instead of piling up copies.
+one row (and re-activates it) instead of piling up copies. `model_bytes` holds the model as JSON data
+(model_format.py); a row in any other format (an old joblib dump, a pickle someone inserted) is refused with
+UntrustedModel, never unpickled.
 """
 
 from __future__ import annotations
@@ -11,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sklearn.pipeline import Pipeline
 from sqlalchemy.engine import Connection
 
-from hirehound.spam.classifier import FEATURE_VERSION, TrainedModel, load_pipeline
+from hirehound.spam.classifier import FEATURE_VERSION, TrainedModel
+from hirehound.spam.model_format import LinearSpamModel, UntrustedModel, load_model_bytes
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class StoredModel:
     trained_from: str
     examples: int
     spam_examples: int
-    pipeline: Pipeline
+    model: LinearSpamModel
 
 
 def save_model(conn: Connection, model: TrainedModel, trained_from: str, run_id: str | None = None) -> None:
@@ -56,7 +58,9 @@ def save_model(conn: Connection, model: TrainedModel, trained_from: str, run_id:
 
 
 def active_model(conn: Connection) -> StoredModel | None:
-    """The newest activated model of the current feature version, or None (rules only)."""
+    """The newest activated model of the current feature version, or None (rules only).
+
+    Raises UntrustedModel, naming the row, when its bytes are not the JSON data format."""
     row = conn.execute(
         sa.text(
             "SELECT model_version, threshold, metrics, trained_from, examples, spam_examples, model_bytes "
@@ -66,7 +70,14 @@ def active_model(conn: Connection) -> StoredModel | None:
     ).first()
     if row is None:
         return None
+    try:
+        model = load_model_bytes(bytes(row.model_bytes))
+    except UntrustedModel as exc:
+        raise UntrustedModel(
+            f"spam_models row {row.model_version!r} refused: {exc}. Retrain with `hirehound spam train` "
+            "(or materialize spam_model) to store a model in the safe format."
+        ) from exc
     return StoredModel(
         row.model_version, float(row.threshold), dict(row.metrics), row.trained_from, row.examples,
-        row.spam_examples, load_pipeline(bytes(row.model_bytes)),
+        row.spam_examples, model,
     )  # fmt: skip

@@ -5,11 +5,14 @@ mean spam) and either the posting's text (`title`, `description`, optional `comp
 `apply_url`, and EMSCAD's `company_profile`, `requirements`, `benefits`), so a public data set such as EMSCAD
 trains directly, or a `posting_id` of a posting already in the database. The demo ground truth labels postings
 by posting_id; their text comes from the database when the demo was ingested, else from the demo's scrape files.
+A labels CSV may be in any encoding the ingestion readers accept (UTF-8 with or without BOM, UTF-16 with BOM,
+cp1252/latin-1 exports, gzip), decoded by the same code (hirehound.ingest.decoding).
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.evaluation.ground_truth import load_ground_truth, postings_truth
+from hirehound.ingest.decoding import UnreadableFile, decode
 from hirehound.ingest.layouts import load_layouts
 from hirehound.ingest.normalize import RowRejected, normalize_record
 from hirehound.ingest.readers import read_scrape_file
@@ -31,7 +35,7 @@ _TRUE = {"1", "true", "t", "yes", "y", "spam", "fraud", "fraudulent"}
 LATEST_FACTS_SQL = """
 SELECT n.posting_id, n.title, n.description_text AS description, n.company_raw AS company, n.company_url, n.url,
        n.apply_url, n.location_raw, n.city, n.country_code, n.remote_type, n.salary_min, n.salary_max,
-       n.salary_annual_max, n.salary_currency, n.employment_type, n.seniority, n.date_posted,
+       n.salary_annual_max, n.salary_currency, n.employment_type, n.seniority, n.date_posted, n.source,
        poc.organization_id, poc.kind AS organization_kind, poc.domain AS organization_domain
 FROM postings p
 JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
@@ -62,9 +66,17 @@ def facts_from_db(conn: Connection, posting_ids: Iterable[str]) -> dict[str, Pos
     return {r.posting_id: facts_from_row(dict(r._mapping)) for r in rows}
 
 
+def read_labels_csv(path: str | Path) -> list[dict[str, str]]:
+    """Rows of a labels CSV in whatever encoding ingestion accepts; ValueError naming the file when unreadable."""
+    try:
+        text = decode(Path(path).read_bytes()).text.replace("\x00", "")
+    except UnreadableFile as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return [{k: v or "" for k, v in r.items() if k is not None} for r in csv.DictReader(io.StringIO(text, newline=""))]
+
+
 def examples_from_labels_csv(path: str | Path, conn: Connection | None = None) -> Examples:
-    with Path(path).open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = read_labels_csv(path)
     columns = set(rows[0]) if rows else set()
     label_col = next((c for c in _LABEL_COLUMNS if c in columns), None)
     if label_col is None:

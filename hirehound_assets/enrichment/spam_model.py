@@ -12,6 +12,7 @@ import dagster as dg
 
 from hirehound.config import landing_dir
 from hirehound.spam.classifier import train
+from hirehound.spam.model_format import UntrustedModel
 from hirehound.spam.store import active_model, save_model
 from hirehound.spam.training import Examples, examples_from_demo, examples_from_labels_csv
 from resources.database import DatabaseResource
@@ -45,7 +46,17 @@ def spam_model(
         with database.begin() as conn:
             save_model(conn, model, examples.source, context.run_id)
     with database.begin() as conn:
-        current = active_model(conn)
+        try:
+            current = active_model(conn)
+        except UntrustedModel as exc:
+            context.log.warning(str(exc))
+            return dg.MaterializeResult(
+                metadata={
+                    "model_version": dg.MetadataValue.text("refused (not the safe data format): rules only"),
+                    "trained": dg.MetadataValue.bool(False),
+                    "refused": dg.MetadataValue.text(str(exc)),
+                }
+            )
     if current is None:
         return dg.MaterializeResult(
             metadata={

@@ -3,6 +3,9 @@
 Red flags (named, with the text that raised them): requests for sensitive data or fees, personal email,
 WhatsApp or Telegram contact, an unidentifiable employer, unrealistic pay for the role, a title the description
 does not match, unusual payment methods, pressure language. Spam postings never reach the published catalogue.
+
+The stage does not need a trained model: without one (a fresh install) the rules decide and the metadata says
+"rules only"; `spam_model` (group models) or `hirehound spam train` adds one, and the next run uses it.
 """
 
 import time
@@ -10,7 +13,6 @@ import time
 import dagster as dg
 
 from hirehound.spam.scoring import score_partition
-from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
@@ -21,7 +23,9 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
 
 
 @dg.asset(
-    deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations"), spam_model],
+    # Not spam_model: a model is optional, read from spam_models when there is one, so a job run never waits on
+    # (or warns about) a model nobody has trained.
+    deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations")],
     partitions_def=daily_partitions,
     group_name="enrichment",
     kinds={"python", "postgres", "scikitlearn"},
@@ -37,13 +41,15 @@ def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
     share = report.spam / report.postings if report.postings else 0.0
-    context.log.info(f"{report.spam} of {report.postings} postings scored as spam (model {report.model_version})")
+    context.log.info(f"{report.spam} of {report.postings} postings scored as spam; scoring: {report.scoring}")
     return dg.MaterializeResult(
         metadata={
             "postings": dg.MetadataValue.int(report.postings),
             "spam": dg.MetadataValue.int(report.spam),
             "spam_share": dg.MetadataValue.float(round(share, 4)),
             "model_version": dg.MetadataValue.text(report.model_version or "none (rules only)"),
+            "scoring": dg.MetadataValue.text(report.scoring),
+            "employer_blind_sources": dg.MetadataValue.json(report.employer_blind_sources),
             "decided_by": dg.MetadataValue.json(report.by_decision),
             "flags": dg.MetadataValue.json(report.flags),
             "failures": dg.MetadataValue.int(len(report.failures)),

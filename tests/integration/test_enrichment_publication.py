@@ -109,7 +109,7 @@ def test_daily_assets_build_the_catalogue_and_rerun_identically(database, engine
             sa.text("SELECT is_spam, reasons, decided_by FROM spam_scores WHERE posting_id = :p"), {"p": ids["spam"]}
         ).one()
         assert spam.is_spam and spam.decided_by == "rules"
-        assert {"fee_request", "personal_contact", "sensitive_data_request"} <= {r["flag"] for r in spam.reasons}
+        assert {"fee_request", "messenger_contact", "sensitive_data_request"} <= {r["flag"] for r in spam.reasons}
         assert not conn.execute(
             sa.text("SELECT is_spam FROM spam_scores WHERE posting_id = :p"), {"p": ids["good"]}
         ).scalar_one()

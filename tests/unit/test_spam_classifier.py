@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from hirehound.quality.facts import PostingFacts
-from hirehound.spam.classifier import load_pipeline, model_version, train
+from hirehound.spam.classifier import model_version, train
+from hirehound.spam.model_format import load_model_bytes
 from hirehound.spam.scoring import score_postings
 from hirehound.spam.store import StoredModel
 
@@ -34,7 +35,8 @@ def test_train_reports_fraud_class_metrics_and_round_trips() -> None:
     assert model.metrics["f1"] >= 0.9 and model.examples == 60 and model.spam_examples == 20
     assert model.version == model_version(facts, labels) == train(facts, labels).version
     assert model.version != model_version(facts, [not y for y in labels])
-    restored = load_pipeline(model.to_bytes())
+    restored = load_model_bytes(model.to_bytes())
+    assert restored.probabilities(["x"], [set()]).shape == (1,)
     stored = StoredModel(model.version, model.threshold, model.metrics, "test", 60, 20, restored)
     scores = score_postings(facts[:6], stored)
     assert [s.is_spam for s in scores] == labels[:6]

@@ -35,8 +35,8 @@ def test_scam_warnings_are_not_requests() -> None:
 
 def test_personal_contact() -> None:
     assert "personal_contact" in flags("Send your CV to mark.hr.2231@gmail.com today.")
-    assert "personal_contact" in flags("Message our recruiter on Telegram @jobs_hr for an interview.")
-    assert "personal_contact" in flags("Contact our HR manager on WhatsApp at +1 555 0100.")
+    assert "messenger_contact" in flags("Message our recruiter on Telegram @jobs_hr for an interview.")
+    assert "messenger_contact" in flags("Contact our HR manager on WhatsApp at +1 555 0100.")
     assert not flags("Answer customer questions by phone, email and WhatsApp Business.")
     assert not flags("Experience with WhatsApp Business.")
 
@@ -67,6 +67,6 @@ def test_text_mismatch_and_score() -> None:
         company="HR Department",
     )  # fmt: skip
     found = red_flags(scam)
-    assert {f.flag for f in found} >= {"fee_request", "personal_contact", "unidentifiable_employer"}
+    assert {f.flag for f in found} >= {"fee_request", "messenger_contact", "unidentifiable_employer"}
     assert rule_score(found) >= RULE_THRESHOLD
     assert all(f.evidence for f in found)
