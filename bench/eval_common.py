@@ -84,9 +84,7 @@ class Section:
             for f in self.figures:
                 met = "" if f.met is None else ("yes" if f.met else "**no**")
                 note = f" ({f.note})" if f.note else ""
-                lines.append(
-                    f"| {f.data} | {f.origin} | {f.metric}{note} | {f.rendered_value()} | {f.goal} | {met} |"
-                )
+                lines.append(f"| {f.data} | {f.origin} | {f.metric}{note} | {f.rendered_value()} | {f.goal} | {met} |")
             lines.append("")
         if self.detail:
             lines += [self.detail.strip(), ""]
