@@ -15,7 +15,7 @@ from typing import Any
 
 from hirehound.ingest import fields, identity, locations, salary, text, titles, urls
 
-NORMALIZER_VERSION = "2"  # bump when normalization changes, so unchanged partitions are normalized again
+NORMALIZER_VERSION = "3"  # bump when normalization changes, so unchanged partitions are normalized again
 _WS = re.compile(r"\s+")
 
 
@@ -110,6 +110,7 @@ def normalize_record(
         "region": place.region,
         "country_code": place.country_code,
         "remote_type": place.remote_type,
+        "places": list(place.places),
         "salary_min": pay.min,
         "salary_max": pay.max,
         "salary_currency": pay.currency,

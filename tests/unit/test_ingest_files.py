@@ -142,8 +142,16 @@ def test_real_export_through_its_mapping(shared_data: Path) -> None:
 
 def test_export_interval_column_is_read_when_present() -> None:
     layout = layout_by_name("jobspy_export", LAYOUTS)
-    row = {"Job ID": "1", "Job Title (Primary)": "Barista", "Job URL": "https://example.com/j/1", "Job Source": "indeed",
-           "Salary Min": "22", "Salary Max": "27", "Currency": "USD", "Interval": "hourly"}  # fmt: skip
+    row = {
+        "Job ID": "1",
+        "Job Title (Primary)": "Barista",
+        "Job URL": "https://example.com/j/1",
+        "Job Source": "indeed",
+        "Salary Min": "22",
+        "Salary Max": "27",
+        "Currency": "USD",
+        "Interval": "hourly",
+    }
     record = normalize_record(layout.to_native(row), scrape_date=date(2025, 3, 7), raw_id="r:1")
     assert (record["salary_min"], record["salary_max"], record["salary_period"]) == (22.0, 27.0, "hour")
     weekly = normalize_record(
