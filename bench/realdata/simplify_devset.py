@@ -14,8 +14,9 @@ Recipe (`SOURCES`: repository, path, first and last commit used):
   `jobspy_output.csv`: those are kept for independent evaluation.)
 - Commits are bucketed by UTC day; every `every_days`-th day that has a commit is a scrape day, read at the last
   commit of that day. A scrape day's file holds the visible listings that are new since the previous scrape day,
-  or whose title, locations or URL changed (an incremental scraper's delta): one row per listing, so a listing
-  seen again unchanged is not re-sent and a posting's identity is its Simplify id.
+  whose title, locations or URL changed, or that are live (visible and active) for the last time (an incremental
+  scraper's delta plus a last sighting): a listing seen again unchanged is not re-sent, its `last_seen` is its
+  last live scrape day, and a posting's identity is its Simplify id.
 - Companies are sampled deterministically (sha256 of the company key below `company_share`), so every listing of a
   kept company stays and duplicates are never cut in half.
 
@@ -24,9 +25,8 @@ Built files (under `.hirehound/eval-cache/simplify-devset/<fingerprint>/`, gitig
   `source` "simplify", `source_job_id` (Simplify id), `url` (the listing on simplify.jobs), `apply_url` (the
   employer's link), `title`, `company`, `company_url` (Simplify's company page, an aggregator host: it says
   nothing about the employer's own domain), `location` (the listing's locations joined with "; "),
-  `description` (the terms and sponsorship the board shows, e.g. "Terms: Summer 2024. Sponsorship: Other."),
-  `employment_type` (internship / full-time), `date_posted` (epoch seconds), `remote`, and `extra`
-  {`locations` list, `terms`, `simplify_list`}.
+  no description (the list shows none), `employment_type` (internship / full-time), `date_posted` (epoch
+  seconds), `remote`, and `extra` {`locations` list, `terms`, `sponsorship`, `simplify_list`}.
 - `landing_nourls/...`: the same rows without `url`, `apply_url` and `company_url` (what an aggregator shows).
 - `labels.jsonl`: one row per listing: `posting_id` (the pipeline's id for it: sha256 of "simplify:<id>"),
   `source_job_id`, `simplify_list`, `requisition` (silver label: `<vendor>:<job id>` from the apply URL, Workday
@@ -58,7 +58,7 @@ from urllib.parse import parse_qsl, urlsplit
 from bench.eval_common import CACHE_DIR
 
 LISTINGS = ".github/scripts/listings.json"
-RECIPE_VERSION = 2  # bump when the rows or labels change, so the cache is rebuilt
+RECIPE_VERSION = 3  # bump when the rows or labels change, so the cache is rebuilt
 
 
 @dataclass(frozen=True)
@@ -195,11 +195,6 @@ def _kept(key: str, share: float) -> bool:
 def _row(listing: dict[str, Any], source: Source) -> dict[str, Any]:
     locations = [str(x) for x in listing.get("locations") or []]
     terms = [str(x) for x in listing.get("terms") or []]
-    said = []
-    if terms:
-        said.append(f"Terms: {', '.join(terms)}.")
-    if listing.get("sponsorship"):
-        said.append(f"Sponsorship: {listing['sponsorship']}.")
     return {
         "source": "simplify",
         "source_job_id": listing["id"],
@@ -209,11 +204,15 @@ def _row(listing: dict[str, Any], source: Source) -> dict[str, Any]:
         "company": listing.get("company_name"),
         "company_url": listing.get("company_url") or None,
         "location": "; ".join(locations) or None,
-        "description": " ".join(said),
         "employment_type": source.employment_type,
         "date_posted": listing.get("date_posted"),
         "remote": any("remote" in loc.lower() for loc in locations) or None,
-        "extra": {"locations": locations, "terms": terms, "simplify_list": source.list_name},
+        "extra": {
+            "locations": locations,
+            "terms": terms,
+            "sponsorship": listing.get("sponsorship"),
+            "simplify_list": source.list_name,
+        },
     }
 
 
@@ -228,21 +227,38 @@ def _changes(listing: dict[str, Any]) -> tuple[Any, ...]:
 def scrape_days(
     git_dirs: dict[str, Path], every_days: int, company_share: float, sources: tuple[Source, ...] = SOURCES
 ) -> Iterator[tuple[str, Source, list[dict[str, Any]]]]:
-    """(day, source, listings new or changed since that source's previous scrape day), source by source."""
+    """(day, source, listings to send that day), source by source: a listing is sent on the first day it is
+    seen, on a day it changed, and on its last live day (visible and active), so `last_seen` is what a daily
+    scraper would record without re-sending every unchanged listing."""
     for source in sources:
         sent: dict[str, tuple[Any, ...]] = {}
+        days: list[tuple[str, dict[str, dict[str, Any]]]] = []
+        live_before: dict[str, dict[str, Any]] = {}
         for day, commit in snapshots(git_dirs[source.repo], source, every_days):
             listings = json.loads(_git(git_dirs[source.repo], "show", f"{commit}:{LISTINGS}"))
-            delta = []
+            rows: dict[str, dict[str, Any]] = {}
+            live: dict[str, dict[str, Any]] = {}
             for listing in listings:
                 if not listing.get("is_visible", True) or not listing.get("id") or not listing.get("title"):
                     continue
                 if not _kept(company_key(listing), company_share):
                     continue
+                if listing.get("active", True):
+                    live[listing["id"]] = listing
                 if sent.get(listing["id"]) != _changes(listing):
                     sent[listing["id"]] = _changes(listing)
-                    delta.append(listing)
-            yield day, source, delta
+                    rows[listing["id"]] = listing
+            if days:  # listings live on the previous day and not any more: that day was their last sighting
+                for lid, listing in live_before.items():
+                    if lid not in live:
+                        days[-1][1].setdefault(lid, listing)
+            days.append((day, rows))
+            live_before = live
+        if days:
+            for lid, listing in live_before.items():
+                days[-1][1].setdefault(lid, listing)
+        for day, rows in days:
+            yield day, source, [rows[k] for k in sorted(rows)]
 
 
 def build(

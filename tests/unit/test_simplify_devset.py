@@ -69,9 +69,9 @@ def test_build_replays_snapshots_as_deltas(tmp_path: Path, monkeypatch: pytest.M
     # Day 2: a unchanged (not re-sent), b new with the same title but another requisition, a hidden listing.
     hidden = _listing("h", "Hidden", "https://jobs.lever.co/x/00000000-0000-0000-0000-000000000000", is_visible=False)
     _commit(repo, [a, b, hidden], "2024-01-02T10:00:00+00:00")
-    # Day 3: a re-listed under a new Simplify id with the same ATS job (one requisition, two postings).
+    # Day 3: a re-listed under a new Simplify id with the same ATS job (one requisition, two postings); b closed.
     c = _listing("c", "Software Engineer Intern", "https://boards.greenhouse.io/acme/jobs/111111")
-    last = _commit(repo, [a, b, c], "2024-01-03T10:00:00+00:00")
+    last = _commit(repo, [a, {**b, "active": False}, c], "2024-01-03T10:00:00+00:00")
     (tmp_path / "git" / "Org+List" / "repo").symlink_to(repo / ".git")
     monkeypatch.setenv("HIREHOUND_DEVSET_GIT", str(tmp_path / "git"))
     source = Source("Org/List", "test", first, last, "internship")
@@ -84,7 +84,8 @@ def test_build_replays_snapshots_as_deltas(tmp_path: Path, monkeypatch: pytest.M
     rows = [
         json.loads(x) for d in days for f in (devset.landing_urls / d).iterdir() for x in f.read_text().split("\n") if x
     ]
-    assert [r["source_job_id"] for r in rows] == ["a", "b", "c"]
+    # a on day 1 (new) and day 3 (its last live day); b on day 2 (new and, closed on day 3, its last live day); c new
+    assert [r["source_job_id"] for r in rows] == ["a", "b", "a", "c"]
     bare = [json.loads(x) for f in devset.landing_nourls.rglob("*.jsonl") for x in f.read_text().split("\n") if x]
     assert all("apply_url" not in r and "url" not in r for r in bare)
     labels = {r["source_job_id"]: r for r in devset.label_rows()}
