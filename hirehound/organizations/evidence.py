@@ -1,8 +1,9 @@
 """Evidence beyond the name: the employer's own domain, its ATS tenant, and a board's company id.
 
 Two postings whose apply URLs go to `boards.greenhouse.io/acme` come from the same employer whatever the boards
-call it; the same goes for a company website on `acme.com`. Hosts shared by many employers (job boards, ATS
-vendors, link shorteners, social networks) are not evidence and are ignored.
+call it; the same goes for a company website on `acme.com`. Hosts shared by many employers (job boards,
+aggregators such as simplify.jobs, ATS and career-portal vendors, link shorteners, social networks: the list in
+`shared_hosts.yaml`) are not evidence and are ignored; only the tenant some of them put in the URL is.
 """
 
 from __future__ import annotations
@@ -10,84 +11,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import tldextract
+
+from hirehound.organizations.hosts import shared_domains, tenant_of
 
 # No network: the suffix list shipped inside tldextract is enough for registrable domains.
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
-# Registrable domains that many employers share: never an employer's own domain.
-SHARED_DOMAINS: frozenset[str] = frozenset(
-    [
-        "indeed.com",
-        "linkedin.com",
-        "glassdoor.com",
-        "google.com",
-        "ziprecruiter.com",
-        "monster.com",
-        "careerbuilder.com",
-        "dice.com",
-        "simplyhired.com",
-        "bayt.com",
-        "naukri.com",
-        "bdjobs.com",
-        "jobstreet.com",
-        "seek.com.au",
-        "reed.co.uk",
-        "totaljobs.com",
-        "stepstone.de",
-        "xing.com",
-        "wellfound.com",
-        "angel.co",
-        "builtin.com",
-        "themuse.com",
-        "lever.co",
-        "greenhouse.io",
-        "ashbyhq.com",
-        "myworkdayjobs.com",
-        "workday.com",
-        "smartrecruiters.com",
-        "icims.com",
-        "taleo.net",
-        "jobvite.com",
-        "bamboohr.com",
-        "breezy.hr",
-        "recruitee.com",
-        "workable.com",
-        "teamtailor.com",
-        "personio.de",
-        "personio.com",
-        "comeet.com",
-        "comeet.co",
-        "successfactors.com",
-        "oraclecloud.com",
-        "ultipro.com",
-        "paylocity.com",
-        "jazzhr.com",
-        "applytojob.com",
-        "rippling.com",
-        "facebook.com",
-        "twitter.com",
-        "x.com",
-        "instagram.com",
-        "youtube.com",
-        "bit.ly",
-        "tinyurl.com",
-        "lnkd.in",
-        "t.co",
-        "drushim.co.il",
-        "alljobs.co.il",
-        "jobmaster.co.il",
-        "gotfriends.co.il",
-        "wix.com",
-        "wixsite.com",
-        "github.io",
-        "notion.site",
-    ]
-)
-# Shared hosts whose owner is nevertheless known: these are evidence only for that one employer's name.
-_BOARD_HOSTS = {"indeed", "linkedin", "glassdoor", "ziprecruiter", "google"}
+# Registrable domains that many employers share (boards, aggregators, ATS vendors, shorteners): never an employer's
+# own domain. Maintained in shared_hosts.yaml (see `hosts`).
+SHARED_DOMAINS: frozenset[str] = shared_domains()
 
 
 @dataclass(frozen=True)
@@ -126,32 +61,13 @@ def employer_domain(url: str | None) -> str | None:
     return domain
 
 
-_GREENHOUSE = re.compile(r"(?:boards|job-boards)(?:\.eu)?\.greenhouse\.io/(?:embed/job_board\?for=)?([\w-]+)", re.I)
-_LEVER = re.compile(r"jobs(?:\.eu)?\.lever\.co/([\w.-]+)", re.I)
-_ASHBY = re.compile(r"jobs\.ashbyhq\.com/([\w.%-]+)", re.I)
-_WORKDAY = re.compile(r"//([\w-]+)\.wd\d+\.myworkdayjobs\.com", re.I)
-_SMARTRECRUITERS = re.compile(r"(?:jobs|careers)\.smartrecruiters\.com/([\w-]+)", re.I)
-
-
 def ats_tenant(url: str | None) -> Identifier | None:
-    """The ATS vendor and tenant an apply URL belongs to (greenhouse, lever, ashby, workday, smartrecruiters)."""
+    """The ATS or portal vendor and the tenant an apply URL belongs to (`ats:greenhouse` / `acme`), from the
+    tenant patterns of the shared-hosts list; None when the URL names no employer account."""
     if not url:
         return None
-    for vendor, pattern in (
-        ("greenhouse", _GREENHOUSE),
-        ("lever", _LEVER),
-        ("ashby", _ASHBY),
-        ("workday", _WORKDAY),
-        ("smartrecruiters", _SMARTRECRUITERS),
-    ):
-        match = pattern.search(url)
-        if match:
-            tenant = match.group(1).lower()
-            if vendor == "greenhouse" and tenant in {"embed", "jobs"}:
-                tenant = (parse_qs(urlsplit(url).query).get("for") or [""])[0].lower()
-            if tenant:
-                return Identifier(f"ats:{vendor}", tenant)
-    return None
+    found = tenant_of(url, registrable_domain(url))
+    return Identifier(f"ats:{found[0]}", found[1]) if found else None
 
 
 def board_company_id(source: str, extra: dict[str, object] | None) -> Identifier | None:

@@ -25,6 +25,7 @@ class MemoryIndex:
         self._candidates: dict[str, list[Candidate]] = {}  # kind -> aliases
         self._names: dict[str, list[str]] = {}
         self._first_word: dict[tuple[str, str], list[Candidate]] = {}
+        self.names: dict[str, str] = {}  # organization id -> the spelling that founded it
 
     def by_identifier(self, identifiers: Iterable[Identifier]) -> dict[Identifier, str]:
         return {i: self.identifiers[i] for i in identifiers if i in self.identifiers}
@@ -51,9 +52,14 @@ class MemoryIndex:
                 out.setdefault(org, set()).add(identifier)
         return out
 
+    def names_of(self, organization_ids: Iterable[str]) -> dict[str, str]:
+        return {o: self.names[o] for o in organization_ids if o in self.names}
+
     def apply(self, resolution: Resolution) -> None:
         """Remember a batch's decisions, as writing them to PostgreSQL would."""
         self.identifiers.update(resolution.new_identifiers)
+        for org in resolution.new_organizations.values():
+            self.names.setdefault(org.organization_id, org.name)
         for a in resolution.assignments:
             if a.method == "confidential" or (a.kind, a.core_key) in self.keys:
                 continue

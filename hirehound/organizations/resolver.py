@@ -4,7 +4,9 @@ Order of evidence, strongest first: an ATS tenant or employer domain already lin
 exact core key of the name; a fuzzy or prefix match among trigram candidates (see `matching`); otherwise a new
 organization whose id is derived from its kind and core key, so the same spelling creates the same id in any
 run. Confidential postings each get their own organization (id from the posting), and agencies are matched only
-by name, never by the apply URL, which often belongs to the client.
+by name, never by the apply URL, which often belongs to the client. An identifier counts only where the posting's
+spelling does not contradict the name of the identifier's owner (`names.names_conflict`): hosts shared by many
+employers are already no identifiers (`hosts`), and this keeps one we do not list yet from fusing employers.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from rapidfuzz import fuzz, process
 from hirehound.organizations.evidence import Identifier, posting_identifiers
 from hirehound.organizations.kinds import CONFIDENTIAL, EMPLOYER, organization_kind
 from hirehound.organizations.matching import Candidate, decide
+from hirehound.organizations.names import STRONG_PROOF, names_conflict
 from hirehound.organizations.normalize import clean_display, core_key, distinctive_tokens, normalize_name
 
 
@@ -68,10 +71,15 @@ class Resolution:
     # another's): one employer that earlier batches saw under two names. They are merged after the batch is
     # written, or the result would depend on which spelling happened to be seen first.
     linked: set[tuple[str, str]] = field(default_factory=set)
+    # Identifiers ignored on a posting because its spelling contradicts the name of the identifier's owner (see
+    # `_drop_contested`): one shared identifier is not enough to say two employers are one.
+    contested: int = 0
 
 
 # (kind, core key, first identifying word): what a candidate search needs to know about a spelling.
 CandidateQuery = tuple[str, str, str]
+# A posting with its spelling, kind, normalized name, core key and identifiers.
+_Prepared = tuple[PostingInput, str, str, str, str, list[Identifier]]
 
 
 class OrganizationIndex(Protocol):
@@ -85,6 +93,8 @@ class OrganizationIndex(Protocol):
 
     def identifiers_of(self, organization_ids: Iterable[str]) -> dict[str, set[Identifier]]: ...
 
+    def names_of(self, organization_ids: Iterable[str]) -> dict[str, str]: ...
+
 
 def organization_id_for(kind: str, key: str) -> str:
     return "org_" + hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:16]
@@ -93,7 +103,7 @@ def organization_id_for(kind: str, key: str) -> str:
 def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolution:
     """Decide the organization of every posting; nothing is written (see `store.write_resolution`)."""
     out = Resolution()
-    prepared = []
+    prepared: list[_Prepared] = []
     for posting in postings:
         raw = (posting.company_raw or "").strip()
         kind = organization_kind(raw)
@@ -109,6 +119,8 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
         prepared.append((posting, raw, kind, normalized, key, ids))
 
     known_ids = index.by_identifier({i for *_, ids in prepared for i in ids})
+    names = index.names_of(set(known_ids.values()))
+    prepared, out.contested = _drop_contested(prepared, known_ids, names)
     name_keys = {(kind, key) for _, _, kind, _, key, _ in prepared if kind != CONFIDENTIAL}
     by_key = index.by_core_key(name_keys)
     unresolved = sorted(k for k in name_keys if k not in by_key)
@@ -135,7 +147,12 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
             out.new_organizations[org_id] = NewOrganization(
                 org_id, clean_display(raw) or raw or "Confidential", normalized, key, kind
             )
-        pointed = sorted({known_ids.get(i) or out.new_identifiers.get(i) or org_id for i in ids} | {org_id})
+        pointed_to = {known_ids.get(i) or out.new_identifiers.get(i) or org_id for i in ids} | {org_id}
+        if method == "identifier" and len(ids) >= STRONG_PROOF and (kind, key) in by_key:
+            # Two identifiers say this spelling's own organization is the identifiers' employer: link them, so the
+            # merge step can weigh the pair (a shared spelling alone would not be enough for unrelated names).
+            pointed_to.add(by_key[(kind, key)])
+        pointed = sorted(pointed_to)
         out.linked |= {(a, b) for a in pointed for b in pointed if a < b}
         for identifier in ids:
             if identifier not in known_ids and identifier not in out.new_identifiers:
@@ -156,6 +173,39 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
         )
         out.method_counts[method] += 1
     return out
+
+
+def _drop_contested(
+    prepared: list[_Prepared], known_ids: dict[Identifier, str], names: dict[str, str]
+) -> tuple[list[_Prepared], int]:
+    """Drop an identifier from the postings whose spelling contradicts its owner's name.
+
+    The owner is the organization already holding the identifier, else the spelling most of this batch's postings
+    carrying it use (ties: alphabetical), so the outcome does not depend on row order. An identifier on "Western
+    Digital" and on "Astranis" is not specific to one employer (an aggregator host or a portal we do not list
+    yet): it must not move Astranis's postings to Western Digital. Related spellings ("Pinecrest Bank" and
+    "Pinecrest Financial"), postings without a name and postings carrying two or more identifiers keep it.
+    """
+    spellings: dict[Identifier, Counter[str]] = {}
+    for _, raw, _, _, _, ids in prepared:
+        for identifier in ids:
+            spellings.setdefault(identifier, Counter())[raw] += 1
+    owner: dict[Identifier, str] = {}
+    for identifier, counts in spellings.items():
+        known = known_ids.get(identifier)
+        if known is not None and known in names:
+            owner[identifier] = names[known]
+        else:
+            owner[identifier] = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[0][0]
+    dropped = 0
+    kept: list[_Prepared] = []
+    for posting, raw, kind, normalized, key, ids in prepared:
+        # Two identifiers on one posting (its ATS tenant and the board's company page) are independent proof;
+        # a lone URL-derived one is what an unlisted aggregator host looks like.
+        usable = ids if len(ids) >= STRONG_PROOF else [i for i in ids if not names_conflict(raw, owner[i])]
+        dropped += len(ids) - len(usable)
+        kept.append((posting, raw, kind, normalized, key, usable))
+    return kept, dropped
 
 
 def _conflicts(
@@ -202,7 +252,7 @@ def _choose(
 def _cluster_new_keys(
     keys: list[tuple[str, str]],
     words_of: dict[tuple[str, str], tuple[str, str]],
-    prepared: list[tuple[PostingInput, str, str, str, str, list[Identifier]]],
+    prepared: list[_Prepared],
 ) -> dict[tuple[str, str], tuple[str, str, float]]:
     """Spellings new to the index may still be one organization ("Whatnott" and "Whatnot" in one batch).
 

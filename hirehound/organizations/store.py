@@ -143,6 +143,20 @@ class PostgresIndex:
             out.setdefault(r.org, set()).add(Identifier(r.kind, r.value))
         return out
 
+    def names_of(self, organization_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted(set(organization_ids))
+        if not ids:
+            return {}
+        # The founding spelling, not the display name (which follows the most used spelling).
+        rows = self.conn.execute(
+            sa.text(
+                "SELECT organization_id, COALESCE(NULLIF(normalized_name, ''), name) AS name FROM organizations "
+                "WHERE organization_id = ANY(:ids)"
+            ),
+            {"ids": ids},
+        )
+        return {r.organization_id: r.name for r in rows}
+
 
 def load_postings(conn: Connection, partition: str) -> list[PostingInput]:
     """The postings of a partition with what matching needs."""

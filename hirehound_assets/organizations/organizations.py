@@ -4,7 +4,9 @@ Spellings are normalized and matched to the global `organizations` table by ATS 
 first, then by name (exact core key, then `pg_trgm` candidates re-ranked with rapidfuzz); unknown employers are
 created with ids derived from their name. Staffing agencies and confidential employers are kept apart.
 Organizations a batch shows to be one employer (one posting carries identifiers of both, or a spelling is an alias
-of both) are merged right away, the oldest surviving, so later stages never see one employer as two.
+of both) are merged right away, the oldest surviving, so later stages never see one employer as two. Job boards,
+aggregators and ATS hosts are never evidence (only their tenants are), and organizations with unrelated names
+merge only on two kinds of evidence; a check warns about organizations whose postings carry unrelated spellings.
 """
 
 import time
@@ -15,8 +17,9 @@ import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.organizations.merges import apply_merges, find_merges
+from hirehound.organizations.merges import Refusal, apply_merges, find_merges
 from hirehound.organizations.resolver import PostingInput, resolve
+from hirehound.organizations.spellings import MIN_UNRELATED, scattered_organizations
 from hirehound.organizations.store import PostgresIndex, load_postings, write_resolution
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
@@ -37,7 +40,16 @@ BATCH = 5_000
             "every_posting_has_an_organization",
             asset="organizations",
             description="Every posting of the partition is linked to an organization.",
-        )
+        ),
+        dg.AssetCheckSpec(
+            "no_organization_with_unrelated_spellings",
+            asset="organizations",
+            description=(
+                f"WARN when an organization's postings carry {MIN_UNRELATED}+ company spellings unrelated to its "
+                "name (one employer fused with others, e.g. through an aggregator host missing from "
+                "hirehound/organizations/shared_hosts.yaml); the offenders are in the metadata."
+            ),
+        ),
     ],
 )
 def organizations(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
@@ -81,6 +93,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
             ),
             {"p": partition},
         ).scalar_one()
+        scattered = scattered_organizations(conn, partition)
     table = "| organization | kind | postings |\n|---|---|---|\n" + "\n".join(
         f"| {r.name} | {r.kind} | {r.postings} |" for r in preview
     )
@@ -90,6 +103,11 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
             "postings_matched": dg.MetadataValue.int(len(postings) - len(failures)),
             "new_organizations": dg.MetadataValue.int(totals.created),
             "merged": dg.MetadataValue.int(totals.merged),
+            "merges_refused": dg.MetadataValue.int(len(totals.refused)),
+            "merges_refused_preview": dg.MetadataValue.json(
+                [{"a": r.name_a, "b": r.name_b, "evidence": list(r.evidence)} for r in totals.refused[:20]]
+            ),
+            "identifiers_contested": dg.MetadataValue.int(totals.contested),
             "match_methods": dg.MetadataValue.json(dict(totals.methods)),
             "kinds": dg.MetadataValue.json(dict(totals.kinds)),
             "failures": dg.MetadataValue.int(len(failures)),
@@ -103,7 +121,27 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
                 passed=missing == 0,
                 severity=dg.AssetCheckSeverity.ERROR,
                 metadata={"postings_without_organization": int(missing), "postings": len(postings)},
-            )
+            ),
+            dg.AssetCheckResult(
+                check_name="no_organization_with_unrelated_spellings",
+                passed=not scattered,
+                severity=dg.AssetCheckSeverity.WARN,
+                metadata={
+                    "organizations_flagged": len(scattered),
+                    "offenders": dg.MetadataValue.json(
+                        [
+                            {
+                                "organization_id": o.organization_id,
+                                "name": o.name,
+                                "founded_as": o.founded_as,
+                                "postings": o.postings,
+                                "unrelated_spellings": [{"spelling": s, "postings": n} for s, n in o.unrelated[:10]],
+                            }
+                            for o in scattered[:20]
+                        ]
+                    ),
+                },
+            ),
         ],
     )
 
@@ -116,6 +154,8 @@ class BatchStats:
     kinds: Counter[str] = field(default_factory=Counter)
     created: int = 0
     merged: int = 0
+    contested: int = 0  # postings whose identifier pointed at an organization with an unrelated name
+    refused: list[Refusal] = field(default_factory=list)  # merges kept apart for want of proof
 
     # Quoted: this module cannot use `from __future__ import annotations`, as Dagster reads the asset's `context`
     # annotation at definition time and rejects it when it is a string.
@@ -124,6 +164,8 @@ class BatchStats:
         self.kinds.update(other.kinds)
         self.created += other.created
         self.merged += other.merged
+        self.contested += other.contested
+        self.refused += other.refused
         return self
 
 
@@ -133,10 +175,11 @@ def _match_batch(database: DatabaseResource, batch: list[PostingInput], partitio
         created = write_resolution(conn, resolution, partition=partition, run_id=run_id)
         # Merge what this batch showed to be one employer now, before embeddings and dedup read the links.
         touched = sorted({a.organization_id for a in resolution.assignments})
-        merges = find_merges(conn, touched, resolution.linked)
+        refused: list[Refusal] = []
+        merges = find_merges(conn, touched, resolution.linked, refused)
         apply_merges(conn, merges, run_id)
     kinds = Counter(a.kind for a in resolution.assignments)
-    return BatchStats(Counter(resolution.method_counts), kinds, created, len(merges))
+    return BatchStats(Counter(resolution.method_counts), kinds, created, len(merges), resolution.contested, refused)
 
 
 def _match_one_by_one(

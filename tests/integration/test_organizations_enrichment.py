@@ -128,15 +128,29 @@ def test_organizations_found_to_be_one_are_merged_and_postings_follow(database, 
         DAY,
         [
             posting("indeed", "1", "Engage Smartish"),  # no website: founds an organization by name
-            posting("indeed", "2", "InvoiceCloudy Payments", company_url="https://invoicecloud-payments.com"),
+            posting(
+                "indeed",
+                "2",
+                "InvoiceCloudy Payments",
+                company_url="https://invoicecloud-payments.com",
+                extra={"company_url": "https://www.indeed.com/cmp/InvoiceCloudy"},
+            ),
         ],
     )
+    # Unrelated names need two independent pieces of evidence: the employer's own site and the board's company
+    # page (one shared identifier alone would not merge them, see test_organizations_shared_hosts.py).
     insert_postings(
         engine,
         day2,
         [
             posting(
-                "linkedin", "3", "Engage Smartish", extra={"company_url_direct": "https://invoicecloud-payments.com"}
+                "linkedin",
+                "3",
+                "Engage Smartish",
+                extra={
+                    "company_url_direct": "https://invoicecloud-payments.com",
+                    "company_url": "https://www.indeed.com/cmp/InvoiceCloudy",
+                },
             )
         ],
     )

@@ -135,6 +135,29 @@ def test_real_export_through_its_mapping(shared_data: Path) -> None:
     assert {r["source"] for r in records} >= {"google"}
     assert sum(1 for r in records if r["country_code"] == "US") > 30
     assert not any("utm_" in (r["canonical_url"] or "") for r in records)
+    # The export has no interval column: hourly pay (29-35 USD) must not read as a yearly salary.
+    periods = {(r["salary_min"], r["salary_max"]): r["salary_period"] for r in records if r["salary_min"]}
+    assert periods[(29.0, 35.0)] == "hour" and periods[(85932.0, 133558.0)] == "year"
+
+
+def test_export_interval_column_is_read_when_present() -> None:
+    layout = layout_by_name("jobspy_export", LAYOUTS)
+    row = {
+        "Job ID": "1",
+        "Job Title (Primary)": "Barista",
+        "Job URL": "https://example.com/j/1",
+        "Job Source": "indeed",
+        "Salary Min": "22",
+        "Salary Max": "27",
+        "Currency": "USD",
+        "Interval": "hourly",
+    }
+    record = normalize_record(layout.to_native(row), scrape_date=date(2025, 3, 7), raw_id="r:1")
+    assert (record["salary_min"], record["salary_max"], record["salary_period"]) == (22.0, 27.0, "hour")
+    weekly = normalize_record(
+        layout.to_native({**row, "Interval": "weekly"}), scrape_date=date(2025, 3, 7), raw_id="r:2"
+    )
+    assert weekly["salary_period"] == "week" and weekly["salary_annual_min"] == 22.0 * 52
 
 
 def test_mapping_file_forces_layout_and_container_by_file_name() -> None:

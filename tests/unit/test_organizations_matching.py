@@ -106,12 +106,17 @@ def test_resolver_keeps_confidential_and_agencies_apart_and_ids_stable() -> None
     assert {a.posting_id: a.organization_id for a in again.assignments} == org
 
 
-def test_identifier_beats_name() -> None:
+def test_identifier_beats_a_related_name_not_an_unrelated_one() -> None:
     index = MemoryIndex()
     index.apply(resolve([PostingInput("p1", "indeed", "Acme Robotics", company_url="https://acme.io")], index))
-    res = resolve([PostingInput("p2", "linkedin", "Roadrunner Labs", company_url="https://www.acme.io/about")], index)
+    # "Acme" alone is too short for a name match, but it does not contradict the domain's owner: the domain wins.
+    res = resolve([PostingInput("p2", "linkedin", "ACME", company_url="https://www.acme.io/about")], index)
     assert res.assignments[0].method == "identifier"
     assert res.assignments[0].organization_id == organization_id_for("employer", "acmerobotics")
+    # An unrelated name on the same domain is another employer (one shared identifier is not enough).
+    other = resolve([PostingInput("p3", "linkedin", "Roadrunner Labs", company_url="https://www.acme.io/about")], index)
+    assert other.assignments[0].organization_id == organization_id_for("employer", "roadrunner")
+    assert other.contested == 1
 
 
 def test_new_spellings_in_one_batch_cluster_together() -> None:

