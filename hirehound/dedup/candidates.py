@@ -1,9 +1,9 @@
 """Candidate pairs for a day's postings, cheapest stage first, each from one query in Postgres.
 
-1. exact: same content hash; 2. identity: same ATS job id or canonical apply URL; 3. minhash: a shared LSH band
-key (5-word shingles); 4. semantic (`semantic.py`): vectors with cosine above a floor, within one organization.
-Partners are postings seen within the lookback around the day and still active then (not expired before it),
-so a backfill finds the same pairs as a day-by-day run.
+1. exact: same content hash; 2. identity: same ATS requisition or canonical apply URL; 3. minhash: a shared LSH
+band key (5-word shingles); 4. semantic (`semantic.py`): vectors with cosine above a floor, within one
+organization. Partners are postings seen within the lookback around the day and still active then (not expired
+before it), so a backfill finds the same pairs as a day-by-day run; an ATS requisition is matched at any age.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from hirehound.dedup.minhash import SCHEME, texts_band_keys
 from hirehound.dedup.records import PostingRecord
 from hirehound.embeddings.cache import driver_connection
+from hirehound.ingest.identity import PER_TENANT_IDS
 
 STAGES = ("exact", "identity", "minhash", "semantic")
 
@@ -118,7 +119,7 @@ def _pairs(cur: Any, sql: str, params: dict[str, Any]) -> set[tuple[str, str]]:
 
 def text_candidates(conn: Connection, day: date, lookback_days: int) -> dict[str, set[tuple[str, str]]]:
     """Pairs from the exact, identity and MinHash stages (the day's postings must be in `_dd_new`)."""
-    params = window_params(day, lookback_days)
+    params = {**window_params(day, lookback_days), "per_tenant": list(PER_TENANT_IDS)}
     latest = "JOIN postings lp ON lp.posting_id = {a}.posting_id AND lp.latest_partition = {a}.partition_date"
     new_rows = (
         "FROM _dd_new d JOIN postings np ON np.posting_id = d.posting_id "
@@ -135,13 +136,14 @@ def text_candidates(conn: Connection, day: date, lookback_days: int) -> dict[str
             + WINDOW.format(col="b.posting_id"),
             params,
         )
+        # An ATS requisition is matched whatever its age (a job re-listed two years later is the same job), so
+        # this branch has no window; vendors with per-tenant ids also need the same tenant (`PER_TENANT_IDS`).
         out["identity"] = _pairs(
             cur,
             f"SELECT a.posting_id, b.posting_id {new_rows}"
             "JOIN normalized_postings b ON b.ats_vendor = a.ats_vendor AND b.ats_job_id = a.ats_job_id "
-            "     AND b.ats_tenant IS NOT DISTINCT FROM a.ats_tenant "
+            "     AND (a.ats_vendor <> ALL(%(per_tenant)s) OR b.ats_tenant IS NOT DISTINCT FROM a.ats_tenant) "
             + latest.format(a="b")
-            + WINDOW.format(col="b.posting_id")
             + " UNION "
             f"SELECT a.posting_id, b.posting_id {new_rows}"
             "JOIN normalized_postings b ON b.canonical_apply_url = a.canonical_apply_url "

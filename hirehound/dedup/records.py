@@ -26,7 +26,8 @@ class PostingRecord:
     salary_min: float | None = None  # annualized
     salary_max: float | None = None
     salary_currency: str | None = None
-    ats_key: str | None = None  # vendor:tenant:job id (tenant may be empty)
+    ats_key: str | None = None  # the requisition (`hirehound.ingest.identity.ats_identity_key`)
+    ats_tenant: str | None = None  # vendor:tenant of that requisition: two ids of one tenant are two jobs
     apply_url: str | None = None
     vector: np.ndarray | None = None
     agency_id: str | None = None  # the staffing agency that posted it (agencies are no employer: not organization_id)

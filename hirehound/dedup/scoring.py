@@ -5,6 +5,9 @@ PARTIAL = the same job where part of the content differs; SEMANTIC = the same jo
 two known, different employers are never duplicates, and neither are the same text in different places
 (multi-location template postings) or titles of different seniority, unless the source itself names the same job
 (an ATS job id always; a shared apply URL only when org, place and title agree, as many jobs share generic pages).
+Requisition ids count both ways: two different ATS job ids of one tenant are two jobs even with identical texts,
+unless the later is a re-post of the same text after the first was gone (TEMPORAL); titles that differ in term,
+track, career stage, level number or any role word (`titles.py`) are two jobs even at high cosine.
 """
 
 from __future__ import annotations
@@ -58,12 +61,20 @@ def decide(s: PairSignals, settings: DedupSettings | None = None) -> Verdict:
         return Verdict(False, None, value, "different organizations")
     if s.location == "conflict":
         return Verdict(False, None, value, "different locations (template posting)")
+    if s.requisition == "different":
+        # The source names two jobs. Only a re-post of the same text after the first was gone is the same job
+        # again (TEMPORAL); two openings listed side by side are two jobs however alike their texts are.
+        if textual in ("FULL", "TEMPORAL") and s.first_gone and s.title_relation == "same":
+            return Verdict(True, "TEMPORAL", value, "re-posted under a new requisition id after the first was gone")
+        return Verdict(False, None, value, "different requisitions of one employer")
     if s.salary == "conflict" and not s.exact:
         return Verdict(False, None, value, "incompatible salaries")
     if textual is None:
         return Verdict(False, None, value, "not similar enough")
     if s.title_level == "conflict" and not s.exact:
         return Verdict(False, None, value, "different seniority (another requisition)")
+    if s.title_relation != "same" and not s.exact:
+        return Verdict(False, None, value, f"titles name different roles ({s.title_relation})")
     if s.org == "unknown" and textual in ("PARTIAL", "SEMANTIC") and (s.cosine or 0.0) < SEMANTIC_COSINE_UNKNOWN_ORG:
         return Verdict(False, None, value, "organization unknown and text only partly similar")
     return Verdict(True, textual, value, f"{textual.lower()} duplicate")
@@ -76,6 +87,7 @@ def _plausible_same_job(s: PairSignals) -> bool:
         s.org != "conflict"
         and s.location != "conflict"
         and s.title_level == "same"
+        and s.title_relation == "same"
         and s.title_sim >= APPLY_URL_TITLE_SAME
     )
 

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz
 
 from hirehound.dedup.minhash import jaccard
 from hirehound.dedup.records import PostingRecord
+from hirehound.dedup.titles import title_relation
 from hirehound.organizations.normalize import core_key, normalize_name
 
 
@@ -28,6 +29,9 @@ class PairSignals:
     location: str  # same | conflict | unknown | remote
     salary: str  # compatible | conflict | unknown
     days_apart: int  # first_seen gap
+    requisition: str = "unknown"  # same | different (two ATS job ids of one tenant or employer) | unknown
+    title_relation: str = "same"  # same | "conflict: <why>" (another term, track, stage, level or role word)
+    first_gone: bool = False  # the earlier posting was last seen before the later one was first seen
 
     def as_reasons(self) -> dict[str, object]:
         out = asdict(self)
@@ -49,7 +53,34 @@ def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
         location=location_relation(a, b),
         salary=salary_relation(a, b),
         days_apart=abs((a.first_seen - b.first_seen).days),
+        requisition=requisition_relation(a, b),
+        title_relation=title_relation(a.title, b.title),
+        first_gone=first_gone(a, b),
     )
+
+
+def requisition_relation(a: PostingRecord, b: PostingRecord) -> str:
+    """Same ATS requisition, two different ones of one tenant (or of one employer on one vendor), or unknown."""
+    if not (a.ats_key and b.ats_key):
+        return "unknown"
+    if a.ats_key == b.ats_key:
+        return "same"
+    if a.ats_key.split(":", 1)[0] != b.ats_key.split(":", 1)[0]:
+        return "unknown"  # two systems: nothing says how their ids relate
+    if a.ats_tenant and a.ats_tenant == b.ats_tenant:
+        return "different"
+    if a.organization_id and a.organization_id == b.organization_id:
+        return "different"
+    return "unknown"
+
+
+def first_gone(a: PostingRecord, b: PostingRecord) -> bool:
+    """Whether the earlier of the two was no longer seen once the later appeared (a re-post, not a second opening).
+
+    `last_seen` is the last scrape day a posting was in; a posting still listed on the day the other appeared is
+    not gone, so two requisitions open side by side are two jobs."""
+    first, later = sorted((a, b), key=lambda r: r.order_key())
+    return first.last_seen < later.first_seen
 
 
 # Words that make another job of the same occupation: "Data Scientist" and "Staff Data Scientist" are two
@@ -57,8 +88,9 @@ def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
 _LEVEL_WORDS = {
     "junior": "junior", "jr": "junior", "senior": "senior", "sr": "senior", "lead": "lead", "staff": "staff",
     "principal": "principal", "head": "head", "chief": "chief", "assistant": "assistant", "associate": "associate",
-    "trainee": "trainee", "intern": "intern", "apprentice": "apprentice", "graduate": "graduate", "group": "group",
-    "charge": "charge", "shift": "shift", "regional": "regional", "local": "local", "substitute": "substitute",
+    "trainee": "trainee", "intern": "intern", "internship": "intern", "apprentice": "apprentice",
+    "graduate": "graduate", "group": "group", "charge": "charge", "shift": "shift", "regional": "regional",
+    "local": "local", "substitute": "substitute",
     "ii": "ii", "iii": "iii", "iv": "iv",
 }  # fmt: skip
 _TITLE_WORD = re.compile(r"[a-z]+")

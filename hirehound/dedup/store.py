@@ -17,15 +17,14 @@ from sqlalchemy.engine import Connection
 
 from hirehound.dedup.records import PostingRecord
 from hirehound.embeddings.cache import as_array, driver_connection
+from hirehound.ingest.identity import ats_identity_key
 
 RECORD_SQL = """
 SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.first_seen, p.last_seen,
        pe.organization_id, n.company_raw, n.city, n.region, n.country_code, n.remote_type,
        n.salary_annual_min, n.salary_annual_max, n.salary_currency,
-       CASE WHEN n.ats_job_id IS NOT NULL
-            THEN concat(n.ats_vendor, ':', coalesce(n.ats_tenant, ''), ':', n.ats_job_id) END AS ats_key,
-       n.canonical_apply_url, {vector},
-       CASE WHEN o.kind = 'staffing_agency' THEN po.organization_id END AS agency_id
+       n.ats_vendor, n.canonical_apply_url, {vector},
+       CASE WHEN o.kind = 'staffing_agency' THEN po.organization_id END AS agency_id, n.ats_tenant, n.ats_job_id
 FROM postings p
 JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
 LEFT JOIN posting_embeddings pe ON pe.posting_id = p.posting_id
@@ -103,7 +102,8 @@ def _record(row: Sequence[Any]) -> PostingRecord:
         salary_min=float(row[13]) if row[13] is not None else None,
         salary_max=float(row[14]) if row[14] is not None else None,
         salary_currency=row[15],
-        ats_key=row[16],
+        ats_key=ats_identity_key(row[16], row[20], row[21]),
+        ats_tenant=f"{row[16]}:{row[20]}" if row[16] and row[20] else None,
         apply_url=row[17],
         vector=as_array(row[18]) if row[18] is not None else None,
         agency_id=row[19],

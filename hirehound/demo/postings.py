@@ -82,10 +82,17 @@ class PostingFactory:
         company: str | None = None, ats: str | None = None,
     ) -> Posting:  # fmt: skip
         rng = self.rng
-        native = rng.random() < board.native_share
         ats = ats or job.ats
         if board.name == "careers" and any(p.board == "careers" for p in job.postings):
-            ats = None  # a re-post on the employer's own site is a new requisition there
+            # A requisition has one page on the employer's ATS, so a second careers posting is a new requisition:
+            # the same job only as a re-post after every earlier posting was gone (TEMPORAL); any other copy goes
+            # to another board. (Until this revision the generator labelled two live requisition ids of one tenant
+            # as one job, which the dedup rule "two ATS ids of one tenant are two jobs" rightly keeps apart.)
+            if dup_type == "TEMPORAL" and all(p.last_day < day for p in job.postings):
+                ats = None
+            else:
+                board = self._board(job, exclude="careers")
+        native = rng.random() < board.native_share
         if board.name == "careers" and ats is None:
             ats = self._new_requisition(job)
         while True:
@@ -138,10 +145,13 @@ class PostingFactory:
             title = rewrites.title_variant(rng, job.base_title, job.level) if rng.random() < 0.7 else original.title
             blocks = rewrites.paraphrase(rng, original.blocks)
             return self.create(job, day, self._board(job), dup_type="SEMANTIC", title=title, blocks=blocks)
-        # TEMPORAL: the same job posted again days later, often as a fresh requisition
+        # TEMPORAL: the same job posted again days later, as a fresh requisition when the first was gone
         board = boards.BY_NAME[original.board] if rng.random() < 0.7 else self._board(job)
         blocks = original.blocks if rng.random() < 0.6 else rewrites.partial_edit(rng, original.blocks)
-        ats = self._new_requisition(job) if job.ats and rng.random() < 0.5 and job.org.kind == "employer" else None
+        # A fresh requisition only once the earlier postings are gone: two live ids of one tenant are two jobs.
+        gone = all(p.last_day < day for p in job.postings)
+        fresh = bool(job.ats) and rng.random() < 0.5 and job.org.kind == "employer" and gone
+        ats = self._new_requisition(job) if fresh else None
         return self.create(job, day, board, dup_type="TEMPORAL", title=original.title, blocks=blocks, ats=ats)
 
 

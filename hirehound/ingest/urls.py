@@ -84,9 +84,9 @@ def ats_job(url: str | None) -> AtsJob | None:
         if m:
             return AtsJob("ashby", m.group(1).lower(), m.group(2).lower())
     if "myworkdayjobs.com" in host or "myworkdaysite.com" in host:
-        m = re.search(r"_((?:[A-Z]{1,6}[-_]?)?\d{3,}(?:[-_]\d+)?)(?:-\d+)?(?:/apply.*)?/?$", path, re.I)
-        if m:
-            return AtsJob("workday", host.split(".")[0], m.group(1).upper())
+        req = workday_requisition(path)
+        if req:
+            return AtsJob("workday", _workday_tenant(host, path), req)
     if host.endswith("smartrecruiters.com"):
         m = re.match(r"^/([\w-]+)/(\d{6,})", path)
         if m:
@@ -97,6 +97,33 @@ def ats_job(url: str | None) -> AtsJob | None:
             tenant = re.sub(r"^(careers|jobs|uscareers|external)-", "", host.split(".")[0])
             return AtsJob("icims", tenant, m.group(1))
     return None
+
+
+# Workday puts the requisition after the last underscore of the job page: "..._R0001113", "..._JR1979861-2",
+# "..._23WD72449", "..._R-12345", "..._REQ_2024_118". A trailing "-<1 or 2 digits>" is Workday's suffix for another
+# posting of the same requisition (a re-post or another location), not part of its id.
+_WORKDAY_REQ = re.compile(r"_([A-Z0-9]+(?:[-_][A-Z0-9]+)*?)(?:-\d{1,2})?$", re.I)
+
+
+def workday_requisition(path: str) -> str | None:
+    """The requisition id of a Workday job page path (upper case, re-post suffix dropped), if it has one."""
+    last = re.sub(r"/apply(/.*)?$", "", path.rstrip("/"), flags=re.I).rsplit("/", 1)[-1]
+    m = _WORKDAY_REQ.search(last)
+    if not m:
+        return None
+    req = m.group(1)
+    # "Intern_2024" or "Intern_Summer" names no requisition: an id has three digits and is not a bare year.
+    return req.upper() if re.search(r"\d{3,}", req) and not re.fullmatch(r"(19|20)\d\d", req) else None
+
+
+def _workday_tenant(host: str, path: str) -> str:
+    """acme.wd5.myworkdayjobs.com -> acme; wd1.myworkdaysite.com/recruiting/acme/... -> acme."""
+    first = host.split(".")[0]
+    if re.fullmatch(r"wd\d+", first):
+        m = re.match(r"^/(?:[a-z]{2}-[A-Z]{2}/)?recruiting/([\w-]+)/", path)
+        if m:
+            return m.group(1).lower()
+    return first
 
 
 def _registered_name(host: str) -> str | None:
