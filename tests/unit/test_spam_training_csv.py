@@ -32,14 +32,7 @@ def test_cp1252_export_is_read_not_crashed(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "encoding",
     [
-        pytest.param(
-            "cp1252",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="hirehound.ingest.decoding guesses cp1250 for short cp1252 text (issue 13 point 4, fixed in "
-                "the reliability branch); remove this mark when that fix is merged",
-            ),
-        ),
+        "cp1252",
         "utf-8",
         "utf-8-sig",
         "utf-16",
