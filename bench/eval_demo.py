@@ -53,8 +53,10 @@ def evaluate(shared: Path | None) -> Section:
         seconds = time.perf_counter() - started
         truth = postings_truth(load_ground_truth(env.truth))
         with get_engine().connect() as conn:
-            clusters = dict(conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all())
-            orgs = dict(
+            clusters: dict[str, str] = dict(
+                conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all()
+            )
+            orgs: dict[str, str] = dict(
                 conn.exec_driver_sql("SELECT posting_id, organization_id FROM posting_organization_current").all()
             )
             spam = {pid: bool(flag) for pid, flag in conn.exec_driver_sql(CURRENT_SPAM_SQL).all()}

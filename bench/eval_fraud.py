@@ -21,7 +21,7 @@ from bench.fraud_data import BASE_RATE, FILES, load, missing_reason
 from hirehound.evaluation.classification import binary_scores
 from hirehound.spam.classifier import train
 from hirehound.spam.employer import employer_blind_sources
-from hirehound.spam.rules import FLAG_NAMES, RULE_THRESHOLD, red_flags, rule_score
+from hirehound.spam.rules import FLAG_NAMES, RULE_THRESHOLD, RedFlag, red_flags, rule_score
 from hirehound.spam.scoring import score_postings
 from hirehound.spam.store import StoredModel
 
@@ -91,7 +91,9 @@ def evaluate(shared: Path | None) -> Section:
     return section
 
 
-def _detail(flags: list[list[object]], truth: list[bool], dev_size: tuple[int, int], blind: frozenset) -> str:
+def _detail(
+    flags: list[list[RedFlag]], truth: list[bool], dev_size: tuple[int, int], blind: frozenset[str | None]
+) -> str:
     frauds = sum(truth) or 1
     legit = (len(truth) - sum(truth)) or 1
     lines = [
@@ -102,7 +104,7 @@ def _detail(flags: list[list[object]], truth: list[bool], dev_size: tuple[int, i
         "|---|---:|---:|---:|---:|",
     ]
     for name in FLAG_NAMES:
-        fired = [any(getattr(f, "flag", None) == name for f in fl) for fl in flags]
+        fired = [any(f.flag == name for f in fl) for fl in flags]
         on_fraud = sum(x and y for x, y in zip(fired, truth, strict=True)) / frauds
         on_legit = sum(x and not y for x, y in zip(fired, truth, strict=True)) / legit
         hits = sum(x and y for x, y in zip(fired, truth, strict=True))

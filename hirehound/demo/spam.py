@@ -1,7 +1,8 @@
 """Fraudulent postings for the demo: the red flags of real job scams, a few per posting.
 
-Flags follow the EMSCAD findings: requests for sensitive personal data, an unidentifiable employer, unrealistic
-pay, fees to start, and contact only through WhatsApp, Telegram or a personal mailbox.
+Flags are the ones scam ads are known for (an LLM agent ranked the first three highest on an EMSCAD subset; that
+ranking is not a measurement of this project's rules): requests for sensitive personal data, an unidentifiable
+employer, unrealistic pay, fees to start, and contact only through WhatsApp, Telegram or a personal mailbox.
 """
 
 from __future__ import annotations

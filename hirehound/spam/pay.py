@@ -18,8 +18,11 @@ AMOUNT = rf"(?:[$£€₹]\s?{_NUMBER}|(?:usd|eur|gbp|inr|rs\.?)\s?{_NUMBER}|{_N
 _RANGE = rf"{AMOUNT}(?:\s*(?:-|–|to|top|and)\s*{AMOUNT}|\s*(?:-|–|to)\s*{_NUMBER})?"
 _SHORT_PERIOD = r"(?:per|a|an|/|each|every)\s*(?:week|wk|day|shift)\b|\s(?:weekly|daily|a\s+week|per\s+week)\b"
 PER_WEEK_OR_DAY = re.compile(
-    rf"{_RANGE}\s*(?:{_SHORT_PERIOD})|(?:weekly|daily) (?:pay|income|salary|earnings) of {AMOUNT}"
+    rf"{_RANGE}\s*(?:{_SHORT_PERIOD})|"
+    rf"(?:weekly|daily) (?:pay|income|salary|earnings|wages?)\s*(?:of|:|-|–|is|from|starts? at)?\s*{AMOUNT}"
 )
+# "Up to six figures" (EMSCAD's development half has it in frauds, never in its legitimate ads).
+SIX_FIGURES = re.compile(r"\b(?:up to|make|earn|earning) (?:a )?six[- ]figures?")
 UP_TO = re.compile(
     r"\b(?:up to|as much as|earn(?:ing)?s? (?:of )?(?:over |more than |between |from |up to |as much as )?|"
     r"make (?:up to |over )?)"
@@ -50,7 +53,12 @@ def pay_bait(f: PostingFacts) -> str | None:
     if m := TITLE_PAY.search(title):
         return f"pay in the title: {m.group(0).strip()!r}"
     text = f.description.lower()
-    for pattern, what in ((PER_WEEK_OR_DAY, "pay per week or day"), (UP_TO, "pay as 'up to' or 'earn' a figure")):
+    bait = (
+        (PER_WEEK_OR_DAY, "pay per week or day"),
+        (UP_TO, "pay as 'up to' or 'earn' a figure"),
+        (SIX_FIGURES, "pay as 'up to' or 'earn' a figure"),
+    )
+    for pattern, what in bait:
         if m := pattern.search(text):
             return f"{what}: {m.group(0).strip()!r}"
     return None

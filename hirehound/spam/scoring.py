@@ -26,7 +26,7 @@ from hirehound.spam.classifier import score_facts
 from hirehound.spam.employer import employer_blind_sources
 from hirehound.spam.model_format import UntrustedModel
 from hirehound.spam.rules import RULE_THRESHOLD, RedFlag, red_flags, rule_score
-from hirehound.spam.store import StoredModel, active_model
+from hirehound.spam.store import StoredModel, active_model, outdated_versions
 
 STRONG_RULES = 6.0
 
@@ -123,6 +123,11 @@ def score_partition(
     if model is not None:
         report.model_version = model.version
         report.scoring = f"rules + model {model.version}"
+    elif not report.failures and (old := outdated_versions(conn)):
+        report.scoring = (
+            f"rules only (stored models are of feature version {', '.join(old)}, which this version does not load: "
+            "retrain with `hirehound spam train` or materialize spam_model)"
+        )
     elif not report.failures:
         report.scoring = "rules only (no spam model trained yet: `hirehound spam train` or materialize spam_model)"
     blind = employer_blind_sources(facts)

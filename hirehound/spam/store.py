@@ -81,3 +81,12 @@ def active_model(conn: Connection) -> StoredModel | None:
         row.model_version, float(row.threshold), dict(row.metrics), row.trained_from, row.examples,
         row.spam_examples, model,
     )  # fmt: skip
+
+
+def outdated_versions(conn: Connection) -> list[str]:
+    """Feature versions of stored models the current code cannot use (retrain to replace them)."""
+    rows = conn.execute(
+        sa.text("SELECT DISTINCT feature_version FROM spam_models WHERE feature_version <> :fv ORDER BY 1"),
+        {"fv": FEATURE_VERSION},
+    )
+    return [r[0] for r in rows]

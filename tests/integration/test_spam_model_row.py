@@ -59,3 +59,22 @@ def test_spam_scores_needs_no_model_and_says_rules_only(database, engine) -> Non
     meta = result.asset_materializations_for_node("spam_scores")[0].metadata
     assert meta["scoring"].value.startswith("rules only (no spam model trained yet")
     assert meta["model_version"].value == "none (rules only)"
+
+
+def test_a_model_of_an_older_feature_version_is_named_not_loaded(engine: sa.Engine, tmp_path: Path) -> None:
+    """Rows written before models were stored as data (joblib, spam-features-v1) are never loaded, and said so."""
+    marker = tmp_path / "executed"
+    with engine.begin() as conn:
+        add_org(conn, "org_acme", "Acme Analytics")
+        add_posting(conn, "indeed:1", DAY, "org_acme", title="Data Engineer", description_text="Build pipelines.")
+        conn.execute(
+            sa.text(
+                "INSERT INTO spam_models (model_version, feature_version, trained_from, examples, spam_examples, "
+                "threshold, model_bytes) VALUES ('old', 'spam-features-v1', 'probe', 10, 2, 0.5, :b)"
+            ),
+            {"b": malicious_pickle(marker)},
+        )
+    with engine.begin() as conn:
+        report = score_partition(conn, DAY, run_id="r1")
+    assert not marker.exists() and report.model_version is None and not report.failures
+    assert "spam-features-v1" in report.scoring and "retrain" in report.scoring

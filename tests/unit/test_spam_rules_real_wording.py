@@ -35,6 +35,8 @@ def flags(description: str, title: str = "Office Assistant", **kw: object) -> se
         "Earn up to $3,000 in your first month with flexible hours.",
         "Motivated agents make over $1,200 from home.",
         "Commission structure lets you earn as much as £800.",
+        "What we offer: weekly earnings - $400 - $450, training provided.",
+        "Wages range from $12 per hour up to six figures for top performers.",
     ],
 )
 def test_scam_pay_wording_is_pay_bait(text: str) -> None:
