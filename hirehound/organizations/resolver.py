@@ -172,6 +172,17 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
             )
         )
         out.method_counts[method] += 1
+    # A spelling new to the index founds an organization that other spellings of the batch join (fuzzy, prefix or
+    # through its identifier) even when none of its own postings is assigned by its name (they all went by an
+    # identifier first seen on a joining spelling): it must still be created, or the links point at nothing.
+    founders = {organization_id_for(kind, key): (kind, key) for kind, key in unresolved}
+    for a in out.assignments:
+        if a.organization_id in founders and a.organization_id not in out.new_organizations:
+            kind, key = founders[a.organization_id]
+            normalized, raw = words_of[(kind, key)]
+            out.new_organizations[a.organization_id] = NewOrganization(
+                a.organization_id, clean_display(raw) or raw, normalized, key, kind
+            )
     return out
 
 
