@@ -222,9 +222,15 @@ def _drop_contested(
 def _conflicts(
     ids: list[Identifier], org_id: str, held: dict[str, set[Identifier]], batch_ids: dict[Identifier, str]
 ) -> bool:
-    """True when the organization already holds an identifier of the same kind with another value."""
+    """True when the organization already holds an identifier of the same kind with another value, or an ATS
+    tenant with another name on another vendor ("Cohere" on jobs.lever.co/cohere is not "Cohere Health" on
+    boards.greenhouse.io/coherehealth; one employer moving vendors keeps its tenant name more often than not)."""
     theirs = set(held.get(org_id, set())) | {i for i, org in batch_ids.items() if org == org_id}
-    return any(o.kind == i.kind and o.value != i.value for i in ids for o in theirs)
+    return any(
+        o.value != i.value and (o.kind == i.kind or (o.kind.startswith("ats:") and i.kind.startswith("ats:")))
+        for i in ids
+        for o in theirs
+    )
 
 
 def _first_word(normalized: str) -> str:

@@ -155,3 +155,17 @@ def test_every_organization_a_batch_links_to_is_created() -> None:
         res = resolve(batch, MemoryIndex())
         assert {a.organization_id for a in res.assignments} <= set(res.new_organizations)
         assert len({a.organization_id for a in res.assignments}) == 1
+
+
+def test_an_ats_tenant_on_another_vendor_vetoes_a_prefix_match() -> None:
+    # From the Simplify dev set: Cohere (Lever) and Cohere Health (Greenhouse) are two employers.
+    index = MemoryIndex()
+    index.apply(resolve([PostingInput("p1", "x", "Cohere", apply_url="https://jobs.lever.co/cohere/1")], index))
+    other = resolve(
+        [PostingInput("p2", "x", "Cohere Health", apply_url="https://boards.greenhouse.io/coherehealth/jobs/2")], index
+    )
+    same = resolve(
+        [PostingInput("p3", "x", "Cohere AI", apply_url="https://boards.greenhouse.io/cohere/jobs/3")], index
+    )
+    assert other.assignments[0].organization_id == organization_id_for("employer", "coherehealth")
+    assert same.assignments[0].organization_id == organization_id_for("employer", "cohere")
