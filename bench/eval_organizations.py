@@ -2,16 +2,19 @@
 
 (a) The real Indeed/LinkedIn Israel sample (`../shared/data/real_samples`) against the hand-labelled truth in
 tests/fixtures/organizations_israel_truth.csv, scored as `bench/bench_organizations.py` scores it (distinct
-spellings, by name). (b) A synthetic aggregator-host regression set (`bench/aggregator_hosts_set.py`: employers
-behind simplify.jobs, ripplematch, tenant-less Workday sites, boards and one portal the host list does not know),
-per posting, with the URLs present and removed. Goals: precision >= 0.98, recall >= 0.95.
+spellings, by name). (b) The real Simplify dev set (`bench/realdata/simplify_devset.py`: two public Simplify lists
+replayed as weekly scrapes) against silver employer labels from Simplify's company slugs, per listing, through the
+organizations asset's per-batch steps on PostgreSQL, with the apply URLs and company pages present and removed
+(`bench/organizations_devset.py`). (c) A synthetic aggregator-host regression set (`bench/aggregator_hosts_set.py`:
+employers behind simplify.jobs, ripplematch, tenant-less Workday sites, boards and one portal the host list does not
+know), per posting, with the URLs present and removed. Goals: precision >= 0.98, recall >= 0.95.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bench import aggregator_hosts_set
+from bench import aggregator_hosts_set, organizations_devset
 from bench.bench_organizations import israel_quality
 from bench.eval_common import OWN, REAL, Section, at_least
 
@@ -36,6 +39,7 @@ def evaluate(shared: Path | None) -> Section:
         if disagreements:
             lines += ["Israel sample disagreements (missed pairs; WRONG = merged but different):", ""]
             lines += [f"- {a} / {b}" for a, b in disagreements]
+    _devset(section, lines)
     postings = aggregator_hosts_set.build()
     employers = len({p.employer for p in postings})
     for with_urls in (True, False):
@@ -48,10 +52,31 @@ def evaluate(shared: Path | None) -> Section:
             data, "precision", scores.precision, goal=at_least(scores.precision, PRECISION), origin=OWN, note=note
         )
         section.add(data, "recall", scores.recall, goal=at_least(scores.recall, RECALL), origin=OWN, note=note)
-    lines += [
-        "",
-        "The real-data dev set from public listing repositories (issue 11 item 7, branch `dedup`) is not scored here "
-        "yet: it was not committed when this section was written.",
-    ]
     section.detail = "\n".join(lines)
     return section
+
+
+def _devset(section: Section, lines: list[str]) -> None:
+    from bench.realdata import simplify_devset
+
+    devset = simplify_devset.build()
+    if devset is None:
+        lines.append("- Simplify dev set: skipped (the Simplify repositories are not available, see its docstring).")
+        return
+    labels = devset.label_rows()
+    employers = len(set(organizations_devset.silver_employers(labels).values()))
+    for landing, variant in ((devset.landing_urls, "present"), (devset.landing_nourls, "removed")):
+        predicted, merged, refused = organizations_devset.predict_pg(landing)
+        scores, worst = organizations_devset.score(landing, labels, predicted)
+        data = f"Simplify dev set ({scores.items:,} listings, {employers:,} silver employers), URLs {variant}"
+        note = "silver labels: Simplify company slugs"
+        section.add(data, "precision", scores.precision, goal=at_least(scores.precision, PRECISION), note=note)
+        section.add(data, "recall", scores.recall, goal=at_least(scores.recall, RECALL), note=note)
+        lines += [
+            "",
+            f"Simplify dev set, URLs {variant}: {merged} merges, {refused} merges refused for want of proof; largest "
+            "false merges (organization's main spelling / other silver employer's spelling: false pairs). Several "
+            "are one employer under two Simplify slugs (Lucid / Lucid Motors, Palantir / Palantir Technologies):",
+            "",
+            *[f"- {a} / {b}: {n}" for a, b, n in worst],
+        ]

