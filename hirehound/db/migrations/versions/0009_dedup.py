@@ -12,7 +12,7 @@ Revises: 0008
 from alembic import op
 
 revision = "0009_dedup"
-down_revision = "0008"
+down_revision = "0009_orgs"
 branch_labels = None
 depends_on = None
 

@@ -13,7 +13,7 @@ Revises: 0008
 from alembic import op
 
 revision = "0009_orgs"
-down_revision = "0008"
+down_revision = "0009_ux"
 branch_labels = None
 depends_on = None
 
