@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 import dagster as dg
 
 from hirehound.ingest.file_state import load_file_state, save_file_state
+from hirehound.ingest.refused import record_refused
 from hirehound.ingest.scan import scan
 from hirehound_assets.jobs import daily_pipeline_job
 from hirehound_assets.partitions import SCRAPE_DATES, daily_partitions
@@ -54,8 +55,9 @@ def new_scrapes_sensor(
     files = zone.list_files()
     with database.begin() as conn:
         previous = load_file_state(conn)
-        result = scan(files, previous, zone.sha256, _accept_day)
+        result = scan(files, previous, zone.sha256, _accept_day, first_day=EARLIEST_SCRAPE_DATE)
         save_file_state(conn, previous, result.state)
+        record_refused(conn, result.newly_refused)  # too old to ever ingest: said once, in scrape_files and the ledger
     days = sorted(result.run_keys)
     new_days = [d for d in days if d not in _known_dates(context)]
     requests = [
@@ -67,8 +69,8 @@ def new_scrapes_sensor(
         context.log.info(
             f"{len(files)} file(s), {result.hashed} hashed, waiting: {dict(waiting) or 'none'}; runs for {days}"
         )
-    # Deferred files by reason are the hook for reporting files that will never run (undated, too old):
-    # `result.deferred` maps each such path to its reason.
+    for item in result.newly_refused:
+        context.log.warning(f"refused {item.path}: {item.reason}")
     cursor = json.dumps({"v": 2, "files": len(files), "waiting": dict(sorted(waiting.items()))}, sort_keys=True)
     skip = None
     if not requests:

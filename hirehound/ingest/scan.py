@@ -7,6 +7,11 @@ so it never launches a run per look. A writer that renames a finished `.name` fi
 look after the rename. A file re-dropped unchanged has the same sha256 and asks for nothing. A scrape date's run
 key is derived from the sorted content hashes of all its settled files, so the same content never launches
 twice, even if the state were lost or rolled back.
+
+A settled file that can never be ingested, because it is dated before the earliest accepted scrape date (or has no
+date in its path and was last modified before then), is refused with a reason, once, rather than waiting without a
+word: the sensor records it (`hirehound.ingest.refused.record_refused`) in `scrape_files` and the failure ledger.
+It is looked at again when it changes.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from hirehound.ingest.landing import LandingFile
+from hirehound.ingest.landing import LandingFile, RefusedFile
+from hirehound.ingest.scrape_date import scrape_date
 
 # Why a file asks for no run yet. The sensor reports these; files dated outside the accepted range are the place
 # to record "too old / undated" scrapes (e.g. in the failure ledger) instead of waiting without a word.
@@ -45,6 +51,8 @@ class ScanResult:
     run_keys: dict[str, str] = field(default_factory=dict)  # affected scrape date -> run key
     hashed: int = 0
     deferred: dict[str, str] = field(default_factory=dict)  # path -> why it asks for nothing yet (constants above)
+    refused: list[RefusedFile] = field(default_factory=list)  # settled files that can never be ingested, with why
+    newly_refused: list[RefusedFile] = field(default_factory=list)  # those refused for the first time this look
 
     def deferred_count(self, reason: str) -> int:
         return sum(1 for r in self.deferred.values() if r == reason)
@@ -61,8 +69,12 @@ def scan(
     sha256: Callable[[str], str],
     accept_day: Callable[[date], bool],
     hash_budget_bytes: int = 2 << 30,
+    first_day: date | None = None,
 ) -> ScanResult:
-    """Merge the listing into the previous state; hash files that have settled until the byte budget is spent."""
+    """Merge the listing into the previous state; hash files that have settled until the byte budget is spent.
+
+    With `first_day` (the earliest accepted scrape date), settled files dated before it are refused, not deferred.
+    """
     state: State = {}
     changed_days: set[str] = set()
     result = ScanResult(state)
@@ -86,6 +98,13 @@ def scan(
         day = f.scrape_date
         if day is None:
             result.deferred[f.path] = UNDATED
+            continue
+        reason = _too_early(f, day, first_day)
+        if reason is not None:
+            refused = RefusedFile(f.path, reason, f.mtime)
+            result.refused.append(refused)
+            result.newly_refused.append(refused)  # settled now, so later looks pass it by until it changes
+            state[f.path] = replace(known, sha256=None, scrape_date=None, settled=True)
             continue
         if not accept_day(day):
             result.deferred[f.path] = OUTSIDE_DATES
@@ -112,3 +131,16 @@ def scan(
     for day_key in sorted(changed_days):
         result.run_keys[day_key] = run_key(day_key, by_day.get(day_key, []))
     return result
+
+
+def _too_early(f: LandingFile, day: date, first_day: date | None) -> str | None:
+    if first_day is None or day >= first_day:
+        return None
+    if scrape_date(f.path, None) is None:
+        return (
+            f"no date in its path and last modified {day.isoformat()}, before the earliest accepted scrape date "
+            f"({first_day.isoformat()}): put it in a YYYY-MM-DD folder to ingest it"
+        )
+    return (
+        f"dated {day.isoformat()}, before the earliest accepted scrape date ({first_day.isoformat()}): never ingested"
+    )

@@ -1,7 +1,8 @@
 """Raw postings: every row of every scrape file of the day, stored verbatim (JSONB) with the file it came from.
 
 Files are found in the landing zone by scrape date (folder `YYYY-MM-DD/`, a date in the name, else mtime).
-Each file gets a row in `scrape_files` (ingested, partial, quarantined or duplicate, with counts and errors);
+Each file gets a row in `scrape_files` (ingested, partial, quarantined, duplicate, or refused: a symlink leading
+out of the landing zone, never read; with counts and errors);
 unreadable files are quarantined, unparseable rows go to the failure ledger, and the good rows land. A partition
 whose files are unchanged (same paths and sha256) is not read again.
 """
@@ -15,6 +16,7 @@ import dagster as dg
 
 from hirehound.ingest.layouts import layouts_digest, load_layouts
 from hirehound.ingest.raw_files import PARSER_VERSION, FileOutcome, fingerprint, partition_files, read_partition
+from hirehound.ingest.refused import STATUS, as_failure, refused_day
 from hirehound.ingest.store import replace_raw_partition, save_state, stored_state
 from hirehound_assets.ingestion.checks import failure_rate_check, failure_rate_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
@@ -45,9 +47,13 @@ def raw_postings(
     day = partition_day(context.partition_key)
     zone = landing_zone.zone()
     files = partition_files(zone.list_files(), day)
+    refused = [r for r in zone.refused if refused_day(r) == day]  # links out of the zone: reported, never read
     hashed = [(f, zone.sha256(f.path)) for f in files]
     layouts = load_layouts()
-    inputs = fingerprint([(f.path, sha) for f, sha in hashed], f"{PARSER_VERSION}:{layouts_digest(layouts)}")
+    inputs = fingerprint(
+        [(f.path, sha) for f, sha in hashed] + [(r.path, f"refused:{r.reason}") for r in refused],
+        f"{PARSER_VERSION}:{layouts_digest(layouts)}",
+    )
     with database.begin() as conn:
         state = stored_state(conn, ASSET, day)
     if state is not None and state["fingerprint"] == inputs:
@@ -58,6 +64,10 @@ def raw_postings(
     # re-scrape that saw the same jobs again, and must move their last_seen.
     progress = step_progress(context, database)
     batch = read_partition(zone, hashed, day, layouts, context.run_id, progress)
+    for item in refused:
+        batch.files.append(FileOutcome(item.path, "", 0, STATUS, error=item.reason))
+        batch.failures.append(as_failure(item))
+        context.log.warning(f"refused {item.path}: {item.reason}")
     for outcome in batch.files:
         if outcome.status == "quarantined":
             try:

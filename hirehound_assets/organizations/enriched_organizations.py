@@ -83,7 +83,7 @@ def enriched_organizations(
                 stored = pipeline.stored_values(conn, org_id)
                 derived = pipeline.derive(evidence[org_id], stored, now)
                 pipeline.store_values(conn, org_id, derived, context.run_id)
-                row = pipeline.enriched_row(org_id, stored + derived)
+                row = pipeline.enriched_row(org_id, pipeline.current_values(stored, derived))
                 counts["changed"] += pipeline.write_enriched(conn, row, partition=partition, run_id=context.run_id)
                 filled["logo"] += row.columns["logo_url"] is not None
                 filled["industry"] += row.columns["industry_naics"] is not None

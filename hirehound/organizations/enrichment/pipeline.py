@@ -159,6 +159,17 @@ def derive(evidence: OrganizationEvidence, values: list[FieldValue], now: dateti
     return derived
 
 
+def current_values(stored: list[FieldValue], derived: list[FieldValue]) -> list[FieldValue]:
+    """What `organization_field_values` holds once `derived` is stored: one value per (field, source).
+
+    `store_values` overwrites the earlier run's derived value of the same field and source, so that stale value must
+    not take part in the merge either: it would win whenever it had the higher confidence, and the organization's
+    industry confidence would then depend on which scrape date was enriched first.
+    """
+    replaced = {(v.field, v.source) for v in derived}
+    return [v for v in stored if (v.field, v.source) not in replaced] + list(derived)
+
+
 @dataclass(frozen=True)
 class EnrichedRow:
     organization_id: str
