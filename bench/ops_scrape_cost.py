@@ -98,14 +98,14 @@ def main() -> None:
         started = time.perf_counter()
         for _ in range(1_000_000):
             progress.advance()
-        per_advance_us = (time.perf_counter() - started)  # 1e6 calls: seconds == microseconds per call
+        per_advance_us = time.perf_counter() - started  # 1e6 calls: seconds == microseconds per call
         print(f"postings={args.postings} runs={args.runs} series={sum(1 for ln in body.splitlines() if ln[:1] != '#')}")
         print(f"uncached refresh (all sources): median {statistics.median(refresh) * 1000:.0f} ms, "
               f"max {max(refresh) * 1000:.0f} ms")  # fmt: skip
         print(f"cached scrape rendered in-process: median {statistics.median(rendered) * 1000:.1f} ms")
         print(f"cached scrape over HTTP: median {statistics.median(cached) * 1000:.1f} ms")
         print(f"Progress.advance: {per_advance_us:.2f} us per call")
-        print(f"load average: {open('/proc/loadavg').read().strip()}")
+        print(f"load average: {Path('/proc/loadavg').read_text().strip()}")
     finally:
         server.cleanup()
         shutil.rmtree(root, ignore_errors=True)
