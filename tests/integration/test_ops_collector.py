@@ -33,12 +33,12 @@ def _samples(metrics: list[Metric]) -> dict[tuple[str, tuple[tuple[str, str], ..
 
 def test_run_process_counters_add_up_and_the_breaker_state_is_current(engine: sa.Engine, db_url: str) -> None:
     with engine.begin() as conn:
-        record_provider_stats(conn, "company_api", {"requests": 5, "retries": 2, "rate_limited": 1}, "open", 1)
-        record_provider_stats(conn, "company_api", {"requests": 3, "retries": 0, "rate_limited": 0}, "closed", 0)
+        record_provider_stats(conn, "http", {"requests": 5, "retries": 2, "rate_limited": 1}, "open", 1)
+        record_provider_stats(conn, "http", {"requests": 3, "retries": 0, "rate_limited": 0}, "closed", 0)
         record_cache_stats(conn, "posting_embeddings", hits=40, misses=10)
     collector = HirehoundCollector(lambda: get_engine(db_url), None)
     samples = _samples(list(collector.collect()))
-    provider = (("provider", "company_api"),)
+    provider = (("provider", "http"),)
     assert samples[("hirehound_enrichment_requests_total", provider)] == 8
     assert samples[("hirehound_enrichment_retries_total", provider)] == 2
     assert samples[("hirehound_enrichment_rate_limited_total", provider)] == 1
