@@ -11,7 +11,7 @@ SIZE ?= small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: run test lint typecheck unit setup bench eval clean-state browser
+.PHONY: run test lint typecheck unit setup bench eval clean-state browser monitoring-tools
 
 # The virtual environment is rebuilt when pyproject.toml changes. torch==2.13.0 goes first: it is the CPU build
 # on this machine's disk; letting a resolver pick torch would download a multi-GB CUDA build.
@@ -42,7 +42,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "Chromium could not be installed: the browser step of the end-to-end test will be skipped."
 
-test: setup browser lint typecheck
+# Prometheus and promtool (Debian's `prometheus`): the alert-rule tests and the real-Prometheus scrape test.
+monitoring-tools:
+	@command -v promtool >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq prometheus >/dev/null) \
+	  || echo "Prometheus could not be installed: the promtool and Prometheus tests will be skipped."
+
+test: setup browser monitoring-tools lint typecheck
 	$(BIN)/pytest
 
 bench: setup

@@ -78,3 +78,9 @@ def record_cache_stats(conn: Connection, asset: str, hits: int, misses: int) -> 
     """Distinct texts an asset found in the embedding cache (hits) or had to encode (misses)."""
     add(conn, "embedding_cache_hits", {"asset": asset}, hits)
     add(conn, "embedding_cache_misses", {"asset": asset}, misses)
+
+
+def record_revalidation_outcomes(conn: Connection, outcomes: Mapping[str, int]) -> None:
+    """URL revalidation requests of one run by outcome (alive, gone, closed, blocked, error)."""
+    for outcome, count in outcomes.items():
+        add(conn, "revalidation_requests", {"outcome": outcome}, count)

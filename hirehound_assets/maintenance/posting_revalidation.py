@@ -9,6 +9,7 @@ import httpx
 
 from hirehound.maintenance.http_check import CheckSettings, HostRateLimiter, UrlCheck, check_posting_url
 from hirehound.maintenance.revalidation import check_failures, postings_to_check, run_checks, save_checks
+from hirehound.ops.counters import record_revalidation_outcomes
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 
@@ -54,6 +55,8 @@ def posting_revalidation(
     outcomes: dict[str, int] = {}
     for c in checks:
         outcomes[c.outcome] = outcomes.get(c.outcome, 0) + 1
+    with database.begin() as conn:
+        record_revalidation_outcomes(conn, outcomes)
     error_rate = len(failures) / len(checks) if checks else 0.0
     return dg.MaterializeResult(
         metadata={

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ops.counters import record_provider_stats
+from hirehound.ops.counters import record_cache_stats, record_provider_stats
 from hirehound.organizations.enrichment import pipeline
 from hirehound.organizations.enrichment.embedding import embed_organizations, organization_text
 from hirehound.organizations.enrichment.fields import FieldValue
@@ -95,6 +95,7 @@ def enriched_organizations(
                 )  # fmt: skip
         with database.begin() as conn:
             stats = embed_organizations(conn, embedding_model, texts, context.run_id)
+            record_cache_stats(conn, "enriched_organizations", stats.reused, stats.embedded + len(stats.failed))
         embedded["reused"] += stats.reused
         embedded["embedded"] += stats.embedded
         embedded["failed"] += len(stats.failed)

@@ -26,6 +26,8 @@ IGNORED = {"run_id", "failure_id", "incident_id", "attempt", "archive_run_id"}
 # The report of the last run that touched a partition ("postings changed by this run"): a retry after a kill that
 # landed after the data commit truthfully reports fewer changes. It describes the run, not the data.
 IGNORED_BY_TABLE = {"ingestion_partitions": {"details"}}
+# What runs did, not what the data is: a killed run's progress row staying behind, where it stopped, is the point.
+RUN_HISTORY = {"step_progress"}
 
 
 def _ingestion_available() -> bool:
@@ -62,7 +64,7 @@ def _snapshot(url: str) -> dict[str, list[str]]:
                 )
             )
         ]
-        for table in tables:
+        for table in (t for t in tables if t not in RUN_HISTORY):
             cols = [
                 r[0]
                 for r in conn.execute(

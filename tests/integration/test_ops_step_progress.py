@@ -123,3 +123,30 @@ def test_a_step_that_dies_halfway_shows_where_it_stopped(
     run_status = instance.get_run_by_id(step.run_id).status.value  # type: ignore[union-attr]
     line = describe(step, run_status, datetime.now(UTC))
     assert f"{processed}/{postings} (" in line and "stopped here (run FAILURE)" in line
+
+
+def test_status_lists_step_progress_and_flags_a_silent_running_step(
+    engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from hirehound.cli.main import app
+
+    monkeypatch.delenv("DAGSTER_HOME", raising=False)
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO step_progress (run_id, asset, partition_key, processed, total, failed, state, "
+                "started_at, updated_at) VALUES "
+                "('run-live', 'posting_skills', '2026-11-20', 50, 200, 1, 'running', now() - interval '10 s', now()), "
+                "('run-dead', 'posting_embeddings', '2026-11-19', 1280, 20000, 3, 'running', "
+                "now() - interval '30 min', now() - interval '20 min')"
+            )
+        )
+    result = CliRunner().invoke(app, ["status"])
+    assert result.exit_code == 0, result.output
+    section = result.output.split("Step progress", 1)[1]
+    live = next(line for line in section.splitlines() if "posting_skills" in line)
+    dead = next(line for line in section.splitlines() if "posting_embeddings" in line)
+    assert "50/200 (25%)" in live and "1 failed" in live and live.rstrip().endswith("running; run run-live")
+    assert "1,280/20,000 (6%)" in dead and "no progress for 20 min" in dead

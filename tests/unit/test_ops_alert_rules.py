@@ -57,6 +57,7 @@ def test_dashboard_graphs_only_exported_metrics() -> None:
     declared = set(re.findall(r'PREFIX \+ "([a-z_]+)"', source)) | {
         "metrics_source_up", "metrics_refresh_seconds", "enrichment_requests", "enrichment_retries",
         "enrichment_rate_limited", "enrichment_breaker_open", "embedding_cache_hits", "embedding_cache_misses",
+        "revalidation_requests",
     }  # fmt: skip
     known = {f"hirehound_{n}" for n in declared}
     suffixes = ("_total", "_bucket", "_sum", "_count")

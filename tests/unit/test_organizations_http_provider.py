@@ -60,7 +60,7 @@ def test_429_waits_at_least_retry_after_then_succeeds(api: FakeCompanyApi) -> No
     values = provider.lookup("limited.com")
     first, second = api.requests["limited.com"]
     assert second - first >= 0.95  # Retry-After: 1 honoured (backoff alone would wait <= 0.02 s)
-    assert values and provider.stats["retries"] == 1
+    assert values and provider.stats["retries"] == 1 and provider.stats["rate_limited"] == 1
 
 
 def test_500s_are_retried_with_backoff(api: FakeCompanyApi) -> None:
