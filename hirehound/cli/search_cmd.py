@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -53,7 +55,7 @@ def search(
     filters = SearchFilters(location=location, remote=remote, since=first_day)
     day = _day(as_of, "--as-of")
     started = time.perf_counter()
-    with friendly_errors(), get_engine(migrate=False).begin() as conn:
+    with friendly_errors(), _schema_hint(), get_engine(migrate=False).begin() as conn:
         if day is not None:
             from hirehound.search.as_of import search_as_of
 
@@ -71,6 +73,24 @@ def search(
         typer.echo(json.dumps([_as_dict(h) for h in hits], ensure_ascii=False, default=str))
         return
     _print_table(hits, query, elapsed, day)
+
+
+@contextmanager
+def _schema_hint() -> Iterator[None]:
+    """A search does not migrate (that costs a second per call): an out-of-date schema gets a hint, not a trace."""
+    from sqlalchemy.exc import ProgrammingError
+
+    try:
+        yield
+    except ProgrammingError as exc:
+        first = str(exc.orig or exc).splitlines()[0]
+        typer.secho(
+            f"error: the database has no catalogue of this version yet ({first}). "
+            "Run `hirehound db upgrade`, or `make run` to build the catalogue.",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(code=2) from exc
 
 
 def _as_dict(hit: Any) -> dict[str, Any]:

@@ -98,3 +98,13 @@ def test_status_pairs_the_newest_partition_with_its_own_run(engine: sa.Engine) -
     )
     # cluster rows are rewritten by later runs: their run_id says nothing about the partition, so none is shown
     assert statuses["duplicate_clusters"].run_id is None
+
+
+def test_search_on_an_unmigrated_database_says_what_to_do(db_url: str) -> None:
+    from hirehound.db.engine import dispose_engines, get_engine
+
+    with get_engine(db_url).begin() as conn:
+        conn.execute(sa.text("DROP FUNCTION catalogue_as_of(date, integer)"))
+    dispose_engines()
+    result = runner.invoke(app, ["search", "engineer", "--as-of", "2025-03-07"])
+    assert result.exit_code == 2 and "hirehound db upgrade" in result.output, result.output
