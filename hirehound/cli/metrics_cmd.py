@@ -24,12 +24,14 @@ def build_registry(cache_s: float, instance: Any = None) -> Any:
     from hirehound.db.engine import get_engine
     from hirehound.ops.collector import HirehoundCollector
 
-    def dagster_instance() -> Any:
-        if instance is not None:
-            return instance
-        import dagster as dg
+    held: list[Any] = [instance] if instance is not None else []
 
-        return dg.DagsterInstance.get()  # cached by Dagster: one instance for the process
+    def dagster_instance() -> Any:
+        if not held:  # one instance (and one storage connection pool) for the life of the endpoint
+            import dagster as dg
+
+            held.append(dg.DagsterInstance.get())
+        return held[0]
 
     registry = CollectorRegistry()
     has_dagster = instance is not None or bool(os.environ.get("DAGSTER_HOME"))
