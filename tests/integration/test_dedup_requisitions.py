@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
 from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from tests.integration.dedup_fixtures import add_org, add_posting
 
@@ -45,7 +46,7 @@ def run(database, day: date) -> None:  # type: ignore[no-untyped-def]
         [posting_embeddings, duplicate_clusters],
         partition_key=day.isoformat(),
         resources={"database": database, "embedding_model": EmbeddingModelResource()},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(day),
     )
     assert result.success
 

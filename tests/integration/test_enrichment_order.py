@@ -17,6 +17,7 @@ from hirehound.organizations.enrichment import pipeline
 from hirehound.organizations.enrichment.fields import merge_fields
 from hirehound_assets.organizations.enriched_organizations import enriched_organizations
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 from tests.integration.org_fixtures import insert_postings, posting
@@ -37,7 +38,7 @@ def _enrich(database: Any, day: str) -> None:
             "enrichment_provider": EnrichmentProviderResource(),
             "embedding_model": EmbeddingModelResource(),
         },
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(day),
     )
     assert result.success
 

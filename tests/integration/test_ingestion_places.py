@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
 
 pytestmark = pytest.mark.integration
@@ -33,7 +34,7 @@ def test_places_are_stored_normalized(database: Any, engine: Any, tmp_path: Path
         [raw_postings, normalized_postings],
         partition_key=DAY,
         resources={"database": database, "landing_zone": LandingZoneResource(location=str(landing))},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY),
     )
     assert result.success
     with engine.connect() as conn:

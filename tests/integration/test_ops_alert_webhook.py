@@ -9,7 +9,7 @@ import dagster as dg
 import pytest
 
 from hirehound.ops.webhook import post_alert
-from hirehound_assets.partitions import daily_partitions
+from hirehound_assets.partitions import daily_partitions, instance_with_scrape_dates
 from sensors.check_alerts import check_alerts_after_success
 from sensors.run_failures import pipeline_incident_resolver, pipeline_incident_sensor
 from tests.integration.webhook_receiver import webhook_receiver
@@ -71,7 +71,7 @@ def test_one_message_per_incident_open_and_close_without_secrets(
     database: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(KEY)
     with webhook_receiver(fail_first=1) as receiver:  # the first post meets a 503 and is retried
         monkeypatch.setenv("HIREHOUND_ALERT_WEBHOOK_URL", receiver.url)
         failed = _run(instance, fragile_stage, fail=True)
@@ -94,7 +94,7 @@ def test_one_message_per_incident_open_and_close_without_secrets(
 
 
 def test_failed_error_check_opens_once_and_closes_once(database: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(KEY)
     with webhook_receiver() as receiver:
         monkeypatch.setenv("HIREHOUND_ALERT_WEBHOOK_URL", receiver.url)
         for _ in range(2):  # failing twice in a row is still one incident

@@ -18,6 +18,7 @@ from hirehound.demo import generate_scrapes
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
 from tests.integration.prometheus_server import free_port, prometheus, query, require_prometheus, wait_for_value
 
@@ -42,7 +43,7 @@ def test_prometheus_scrapes_the_pipeline_series_with_the_right_values(
     require_prometheus()
     landing = tmp_path / "landing"
     generate_scrapes(landing, days=2, per_day=30, seed=3, start=DAY, truth_path=tmp_path / "truth.jsonl")
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(DAY, DAY + timedelta(days=1))
     resources = {"database": database, "landing_zone": LandingZoneResource(location=str(landing))}
     key = DAY.isoformat()
     assert dg.materialize(

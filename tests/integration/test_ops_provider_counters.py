@@ -15,6 +15,7 @@ from hirehound.db.engine import get_engine
 from hirehound.ops.collector import HirehoundCollector
 from hirehound_assets.organizations.enriched_organizations import enriched_organizations
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 from tests.fake_company_api import FakeCompanyApi
@@ -45,7 +46,7 @@ def test_provider_counters_from_the_run_reach_the_metrics(database: Any, engine:
         [organizations, enriched_organizations],
         partition_key=DAY,
         resources={"database": database, "enrichment_provider": provider, "embedding_model": EmbeddingModelResource()},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY),
     )
     assert result.success
     stats = result.asset_materializations_for_node("enriched_organizations")[0].metadata["step3_http_stats"].value

@@ -23,6 +23,7 @@ from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
 
 pytestmark = pytest.mark.integration
@@ -74,7 +75,7 @@ def _row(engine: sa.Engine) -> tuple[Any, ...] | None:
 def test_progress_row_advances_during_a_long_step(
     database: Any, engine: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(DAY)
     postings = _prepare_day(database, engine, tmp_path, instance)
     monkeypatch.setattr(embedding_postings, "PROGRESS_CHUNK", 8)
     monkeypatch.setattr(progress_module, "SAVE_EVERY_S", 0.1)
@@ -105,7 +106,7 @@ def test_progress_row_advances_during_a_long_step(
 def test_a_step_that_dies_halfway_shows_where_it_stopped(
     database: Any, engine: sa.Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(DAY)
     postings = _prepare_day(database, engine, tmp_path, instance)
     monkeypatch.setattr(embedding_postings, "PROGRESS_CHUNK", 8)
     monkeypatch.setattr(progress_module, "SAVE_EVERY_S", 0.0)

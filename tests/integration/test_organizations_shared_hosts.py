@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from hirehound_assets.organizations.organizations import organizations
+from hirehound_assets.partitions import instance_with_scrape_dates
 from tests.integration.org_fixtures import insert_postings, posting
 
 pytestmark = pytest.mark.integration
@@ -20,7 +21,7 @@ def _run(database, partition: str) -> dg.ExecuteInProcessResult:  # type: ignore
         [organizations],
         partition_key=partition,
         resources={"database": database},
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(partition),
     )
     assert result.success
     return result

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from hirehound.spam.classifier import FEATURE_VERSION
 from hirehound.spam.scoring import score_partition
+from hirehound_assets.partitions import instance_with_scrape_dates
 from tests.integration.enrichment_fixtures import add_org, add_posting
 from tests.unit.test_spam_model_format import malicious_pickle
 
@@ -54,7 +55,7 @@ def test_spam_scores_needs_no_model_and_says_rules_only(database, engine) -> Non
         add_posting(conn, "indeed:1", DAY, "org_acme", title="Data Engineer", description_text="Build pipelines.")
     result = dg.materialize(
         [spam_scores], resources={"database": database}, partition_key=DAY.isoformat(),
-        instance=dg.DagsterInstance.ephemeral(),
+        instance=instance_with_scrape_dates(DAY),
     )  # fmt: skip
     meta = result.asset_materializations_for_node("spam_scores")[0].metadata
     assert meta["scoring"].value.startswith("rules only (no spam model trained yet")
