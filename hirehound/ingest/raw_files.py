@@ -22,7 +22,7 @@ from hirehound.ingest.layouts import Layout, LayoutError, layout_by_name
 from hirehound.ingest.readers import RowProblem, read_scrape_file
 from hirehound.ingest.scrape_date import board_from_name
 
-PARSER_VERSION = "1"  # bump when reading changes, so unchanged partitions are read again
+PARSER_VERSION = "2"  # bump when reading changes, so unchanged partitions are read again (2: per-line decoding)
 
 
 @dataclass
