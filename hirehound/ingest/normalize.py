@@ -15,7 +15,7 @@ from typing import Any
 
 from hirehound.ingest import fields, identity, locations, salary, text, titles, urls
 
-NORMALIZER_VERSION = "3"  # bump when normalization changes, so unchanged partitions are normalized again
+NORMALIZER_VERSION = "4"  # bump when normalization changes, so unchanged partitions are normalized again
 _WS = re.compile(r"\s+")
 
 

@@ -23,7 +23,7 @@ from hirehound.ingest.readers import RowProblem, read_scrape_file
 from hirehound.ingest.scrape_date import board_from_name
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 
-PARSER_VERSION = "1"  # bump when reading changes, so unchanged partitions are read again
+PARSER_VERSION = "2"  # bump when reading changes, so unchanged partitions are read again (2: per-line decoding)
 
 
 @dataclass

@@ -143,6 +143,7 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
             org_id, method, score = (fallback, "identifier", 100.0) if fallback else (
                 organization_id_for(kind, key), "exact_key", 100.0
             )  # fmt: skip
+        method, score = _label(kind, key, ids, org_id, method, score, known_ids, out.new_identifiers)
         if method in ("exact_key", "confidential") and org_id not in out.new_organizations:
             out.new_organizations[org_id] = NewOrganization(
                 org_id, clean_display(raw) or raw or "Confidential", normalized, key, kind
@@ -186,6 +187,7 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
     return out
 
 
+<<<<<<< HEAD
 def _drop_contested(
     prepared: list[_Prepared], known_ids: dict[Identifier, str], names: dict[str, str]
 ) -> tuple[list[_Prepared], int]:
@@ -217,6 +219,31 @@ def _drop_contested(
         dropped += len(ids) - len(usable)
         kept.append((posting, raw, kind, normalized, key, usable))
     return kept, dropped
+=======
+def _label(
+    kind: str,
+    key: str,
+    ids: list[Identifier],
+    org_id: str,
+    method: str,
+    score: float,
+    known_ids: dict[Identifier, str],
+    batch_ids: dict[Identifier, str],
+) -> tuple[str, float]:
+    """How the posting belongs to its organization, by a fixed precedence rather than by what was known first.
+
+    A posting whose own spelling founded the organization is `exact_key`, and one sharing an identifier with it
+    `identifier`, whether the organization came from the index (an earlier day) or from this batch: otherwise a
+    posting seen on two days was labelled by whichever day ran first, and a re-run relabelled its founder.
+    """
+    if method == "confidential":
+        return method, score
+    if org_id == organization_id_for(kind, key):
+        return "exact_key", 100.0
+    if any((known_ids.get(i) or batch_ids.get(i)) == org_id for i in ids):
+        return "identifier", 100.0
+    return method, score
+>>>>>>> reliability
 
 
 def _conflicts(

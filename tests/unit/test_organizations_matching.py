@@ -170,3 +170,16 @@ def test_a_posting_with_identifiers_of_two_organizations_links_them() -> None:
     res = resolve([PostingInput("p3", "indeed", "Pinecrest Financial", apply_url=ats + "2", extra=board)], index)
     assert res.linked == {tuple(sorted((financial, bank)))}
     assert resolve([PostingInput("p4", "indeed", "Pinecrest Financial", extra=board)], index).linked == set()
+
+
+def test_match_labels_do_not_depend_on_what_was_resolved_first() -> None:
+    """A posting keeps its label when re-resolved (a re-run, or its second day) and in either day order."""
+    founder = PostingInput("p1", "indeed", "Acme Robotics", company_url="https://acme.io")
+    sibling = PostingInput("p2", "linkedin", "Roadrunner Labs", company_url="https://www.acme.io/jobs")
+    first = resolve([founder, sibling], MemoryIndex())
+    labels = {a.posting_id: a.method for a in first.assignments}
+    assert labels == {"p1": "exact_key", "p2": "identifier"}
+    index = MemoryIndex()
+    index.apply(first)
+    again = resolve([sibling, founder], index)  # the next day sees both again, in another order
+    assert {a.posting_id: a.method for a in again.assignments} == labels
