@@ -187,7 +187,6 @@ def resolve(postings: list[PostingInput], index: OrganizationIndex) -> Resolutio
     return out
 
 
-<<<<<<< HEAD
 def _drop_contested(
     prepared: list[_Prepared], known_ids: dict[Identifier, str], names: dict[str, str]
 ) -> tuple[list[_Prepared], int]:
@@ -219,7 +218,8 @@ def _drop_contested(
         dropped += len(ids) - len(usable)
         kept.append((posting, raw, kind, normalized, key, usable))
     return kept, dropped
-=======
+
+
 def _label(
     kind: str,
     key: str,
@@ -243,7 +243,6 @@ def _label(
     if any((known_ids.get(i) or batch_ids.get(i)) == org_id for i in ids):
         return "identifier", 100.0
     return method, score
->>>>>>> reliability
 
 
 def _conflicts(
