@@ -32,6 +32,8 @@ class PairSignals:
     requisition: str = "unknown"  # same | different (two ATS job ids of one tenant or employer) | unknown
     title_relation: str = "same"  # same | "conflict: <why>" (another term, track, stage, level or role word)
     first_gone: bool = False  # the earlier posting was last seen before the later one was first seen
+    same_board: bool = False  # both listed by one board (source), each under its own id
+    title_only: bool = False  # neither has a description: the title is all the text there is
 
     def as_reasons(self) -> dict[str, object]:
         out = asdict(self)
@@ -56,6 +58,8 @@ def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
         requisition=requisition_relation(a, b),
         title_relation=title_relation(a.title, b.title),
         first_gone=first_gone(a, b),
+        same_board=bool(a.source) and a.source == b.source,
+        title_only=not a.description.strip() and not b.description.strip(),
     )
 
 
