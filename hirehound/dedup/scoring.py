@@ -30,6 +30,11 @@ TITLE_ONLY_SAME = 0.9  # postings without descriptions: the titles must name the
 class DedupSettings:
     lookback_days: int = 60
     repost_days: int = 7  # same text first seen this many days later counts as a re-post (TEMPORAL)
+    # A new id is a re-post of the same job only when it replaces the old one at once: an employer that closes an
+    # ad and posts the same text again within a week is bumping it; the same text months later is a new opening
+    # (on the Simplify dev set, the new-id "re-posts" accepted without this limit came 32 to 157 days after the
+    # first was gone, and every one of them listed by bench/eval_dedup.py was another ATS requisition).
+    repost_gap_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -66,7 +71,8 @@ def decide(s: PairSignals, settings: DedupSettings | None = None) -> Verdict:
         # The source names two jobs: two requisition ids of one employer, or two listings of one board (a board
         # lists a job once under its own id). Only a re-post of the same text after the first was gone is the same
         # job again (TEMPORAL); two openings listed side by side are two jobs however alike their texts are.
-        if textual in ("FULL", "TEMPORAL") and s.first_gone and s.title_relation == "same":
+        replaced = s.first_gone and s.gone_days <= settings.repost_gap_days
+        if textual in ("FULL", "TEMPORAL") and replaced and s.title_relation == "same":
             what = "requisition" if s.requisition == "different" else "board"
             return Verdict(True, "TEMPORAL", value, f"re-posted under a new {what} id after the first was gone")
         if s.requisition == "different":

@@ -57,10 +57,12 @@ def test_ids_of_one_employer_on_two_tenant_spellings_are_still_two_jobs() -> Non
 
 
 def test_a_repost_under_a_new_id_is_temporal_only_once_the_first_is_gone() -> None:
-    first = rec("a", "111", last_seen=D0 + timedelta(days=10))
+    first = rec("a", "111", last_seen=D0 + timedelta(days=25))
     later = rec("b", "222", first_seen=D0 + timedelta(days=30), last_seen=D0 + timedelta(days=40))
     verdict = decide(compute_signals(first, later))
     assert verdict.accepted and verdict.duplicate_type == "TEMPORAL"
+    months_later = rec("b", "222", first_seen=D0 + timedelta(days=120), last_seen=D0 + timedelta(days=130))
+    assert not decide(compute_signals(first, months_later)).accepted  # hiring again: a new opening
     still_listed = rec("a", "111", last_seen=D0 + timedelta(days=30))  # seen on the day the new id appeared
     assert not decide(compute_signals(still_listed, later)).accepted
     retitled = rec("b", "222", first_seen=D0 + timedelta(days=30), title="Software Engineer - Intern, Backend",
@@ -165,7 +167,7 @@ def test_two_listings_of_one_board_at_the_same_time_are_two_jobs_without_any_url
     a, b = rec("a", source="simplify"), rec("b", source="simplify")
     assert decide(compute_signals(a, b)).reason == "two listings of one board at the same time"
     later = rec("b", source="simplify", first_seen=D0 + timedelta(days=30), last_seen=D0 + timedelta(days=35))
-    verdict = decide(compute_signals(rec("a", source="simplify", last_seen=D0 + timedelta(days=9)), later))
+    verdict = decide(compute_signals(rec("a", source="simplify", last_seen=D0 + timedelta(days=27)), later))
     assert verdict.accepted and verdict.duplicate_type == "TEMPORAL"  # re-listed once the first was gone
     assert decide(compute_signals(a, rec("b", source="indeed"))).accepted  # the same text on another board
 
