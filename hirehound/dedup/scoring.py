@@ -5,9 +5,10 @@ PARTIAL = the same job where part of the content differs; SEMANTIC = the same jo
 two known, different employers are never duplicates, and neither are the same text in different places
 (multi-location template postings) or titles of different seniority, unless the source itself names the same job
 (an ATS job id always; a shared apply URL only when org, place and title agree, as many jobs share generic pages).
-Requisition ids count both ways: two different ATS job ids of one tenant are two jobs even with identical texts,
-unless the later is a re-post of the same text after the first was gone (TEMPORAL); titles that differ in term,
-track, career stage, level number or any role word (`titles.py`) are two jobs even at high cosine.
+Requisition ids count both ways: two different ATS job ids of one tenant, or two listings of one board at the
+same time, are two jobs even with identical texts, unless the later re-posts the same text within a week of the
+first being gone (TEMPORAL); titles that differ in term, track, career stage, level number or any role word
+(`titles.py`) are two jobs even at high cosine.
 """
 
 from __future__ import annotations
