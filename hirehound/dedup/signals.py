@@ -32,6 +32,9 @@ class PairSignals:
     requisition: str = "unknown"  # same | different (two ATS job ids of one tenant or employer) | unknown
     title_relation: str = "same"  # same | "conflict: <why>" (another term, track, stage, level or role word)
     first_gone: bool = False  # the earlier posting was last seen before the later one was first seen
+    gone_days: int = 0  # days from the earlier posting's last sighting to the later one's first (< 1: overlapping)
+    same_board: bool = False  # both listed by one board (source), each under its own id
+    title_only: bool = False  # neither has a description: the title is all the text there is
 
     def as_reasons(self) -> dict[str, object]:
         out = asdict(self)
@@ -56,6 +59,9 @@ def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
         requisition=requisition_relation(a, b),
         title_relation=title_relation(a.title, b.title),
         first_gone=first_gone(a, b),
+        gone_days=gone_days(a, b),
+        same_board=bool(a.source) and a.source == b.source,
+        title_only=not a.description.strip() and not b.description.strip(),
     )
 
 
@@ -72,6 +78,11 @@ def requisition_relation(a: PostingRecord, b: PostingRecord) -> str:
     if a.organization_id and a.organization_id == b.organization_id:
         return "different"
     return "unknown"
+
+
+def gone_days(a: PostingRecord, b: PostingRecord) -> int:
+    first, later = sorted((a, b), key=lambda r: r.order_key())
+    return (later.first_seen - first.last_seen).days
 
 
 def first_gone(a: PostingRecord, b: PostingRecord) -> bool:

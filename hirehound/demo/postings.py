@@ -54,9 +54,10 @@ class PostingFactory:
         self.ats_seen = ats_seen  # shared with the job factory: a requisition id belongs to one job
         self.keys: set[str] = set()  # posting identities in use: a board never reuses an id
 
-    def _board(self, job: Job, exclude: str | None = None) -> Board:
+    def _board(self, job: Job, exclude: str | set[str] | None = None) -> Board:
         allowed = BOARDS if job.org.kind == "employer" and not job.is_spam else _JOB_BOARDS
-        allowed = tuple(b for b in allowed if b.name != exclude) or allowed
+        excluded = {exclude} if isinstance(exclude, str) else exclude or set()
+        allowed = tuple(b for b in allowed if b.name not in excluded) or allowed
         return self.rng.choices(allowed, weights=[b.weight for b in allowed])[0]
 
     def _spelling(self, job: Job, board: str) -> str:
@@ -83,15 +84,16 @@ class PostingFactory:
     ) -> Posting:  # fmt: skip
         rng = self.rng
         ats = ats or job.ats
-        if board.name == "careers" and any(p.board == "careers" for p in job.postings):
-            # A requisition has one page on the employer's ATS, so a second careers posting is a new requisition:
-            # the same job only as a re-post after every earlier posting was gone (TEMPORAL); any other copy goes
-            # to another board. (Until this revision the generator labelled two live requisition ids of one tenant
-            # as one job, which the dedup rule "two ATS ids of one tenant are two jobs" rightly keeps apart.)
+        if any(p.board == board.name for p in job.postings):
+            # A board lists a job once, and a requisition has one page on the employer's ATS: a second posting of a
+            # job on one board (a second careers posting is a new requisition) is the same job only as a re-post
+            # after every earlier posting was gone (TEMPORAL); any other copy goes to another board. (Until this
+            # revision the generator labelled two live ids of one board or ATS tenant as one job, which the dedup
+            # rules "two ids of one tenant / two listings of one board at once are two jobs" keep apart.)
             if dup_type == "TEMPORAL" and all(p.last_day < day for p in job.postings):
-                ats = None
+                ats = None if board.name == "careers" else ats
             else:
-                board = self._board(job, exclude="careers")
+                board = self._board(job, exclude={p.board for p in job.postings})
         native = rng.random() < board.native_share
         if board.name == "careers" and ats is None:
             ats = self._new_requisition(job)

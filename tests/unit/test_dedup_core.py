@@ -21,9 +21,10 @@ BODY = " ".join(random.choice(VOCAB) for _ in range(250))
 D0 = date(2026, 11, 20)
 
 
+# Each posting on its own board by default: two listings of one board at the same time are two jobs.
 def rec(pid: str, **kw: object) -> PostingRecord:
     base: dict[str, object] = dict(
-        posting_id=pid, source="indeed", title="Senior Data Engineer", description=BODY, content_hash="h1",
+        posting_id=pid, source=f"board{pid}", title="Senior Data Engineer", description=BODY, content_hash="h1",
         first_seen=D0, last_seen=D0, organization_id="org_a", city="Berlin", country_code="DE",
     )  # fmt: skip
     base.update(kw)

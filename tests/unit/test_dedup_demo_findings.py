@@ -15,9 +15,10 @@ D0 = date(2026, 11, 20)
 BODY = " ".join(f"word{i % 97} term{i % 13}" for i in range(200))
 
 
+# Each posting on its own board by default: two listings of one board at the same time are two jobs.
 def rec(pid: str, **kw: object) -> PostingRecord:
     base: dict[str, object] = dict(
-        posting_id=pid, source="indeed", title="Data Scientist", description=BODY, content_hash=pid,
+        posting_id=pid, source=f"board{pid}", title="Data Scientist", description=BODY, content_hash=pid,
         first_seen=D0, last_seen=D0, organization_id="org_a", city="Birmingham", country_code="GB",
     )  # fmt: skip
     base.update(kw)

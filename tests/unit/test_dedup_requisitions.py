@@ -21,9 +21,10 @@ D0 = date(2025, 3, 1)
 VEC = np.ones(4, dtype=np.float32) / 2
 
 
+# Each posting on its own board by default: two listings of one board at the same time are two jobs.
 def rec(pid: str, job_id: str | None = None, **kw: object) -> PostingRecord:
     base: dict[str, object] = dict(
-        posting_id=pid, source="greenhouse", title="Software Engineer - Intern, Remote", description=BODY,
+        posting_id=pid, source=f"board{pid}", title="Software Engineer - Intern, Remote", description=BODY,
         content_hash="same-text", first_seen=D0, last_seen=D0 + timedelta(days=20), organization_id="org_a",
         country_code="US", remote_type="remote", vector=VEC,
     )  # fmt: skip
@@ -56,10 +57,12 @@ def test_ids_of_one_employer_on_two_tenant_spellings_are_still_two_jobs() -> Non
 
 
 def test_a_repost_under_a_new_id_is_temporal_only_once_the_first_is_gone() -> None:
-    first = rec("a", "111", last_seen=D0 + timedelta(days=10))
+    first = rec("a", "111", last_seen=D0 + timedelta(days=25))
     later = rec("b", "222", first_seen=D0 + timedelta(days=30), last_seen=D0 + timedelta(days=40))
     verdict = decide(compute_signals(first, later))
     assert verdict.accepted and verdict.duplicate_type == "TEMPORAL"
+    months_later = rec("b", "222", first_seen=D0 + timedelta(days=120), last_seen=D0 + timedelta(days=130))
+    assert not decide(compute_signals(first, months_later)).accepted  # hiring again: a new opening
     still_listed = rec("a", "111", last_seen=D0 + timedelta(days=30))  # seen on the day the new id appeared
     assert not decide(compute_signals(still_listed, later)).accepted
     retitled = rec("b", "222", first_seen=D0 + timedelta(days=30), title="Software Engineer - Intern, Backend",
@@ -157,3 +160,25 @@ def test_workday_ids_are_per_tenant_and_job_pages_without_an_id_have_none() -> N
     assert ats_identity_key("workday", "acme", "R1") != ats_identity_key("workday", "other", "R1")
     assert ats_job("https://acme.wd5.myworkdayjobs.com/External/job/Austin/Intern-Summer-2024") is None
     assert ats_job("https://acme.wd5.myworkdayjobs.com/External/job/Austin/Intern_2024") is None
+
+
+def test_two_listings_of_one_board_at_the_same_time_are_two_jobs_without_any_url() -> None:
+    # Apply URLs removed (an aggregator's list): a board lists a job once, so two ids listed together are two jobs.
+    a, b = rec("a", source="simplify"), rec("b", source="simplify")
+    assert decide(compute_signals(a, b)).reason == "two listings of one board at the same time"
+    later = rec("b", source="simplify", first_seen=D0 + timedelta(days=30), last_seen=D0 + timedelta(days=35))
+    verdict = decide(compute_signals(rec("a", source="simplify", last_seen=D0 + timedelta(days=27)), later))
+    assert verdict.accepted and verdict.duplicate_type == "TEMPORAL"  # re-listed once the first was gone
+    assert decide(compute_signals(a, rec("b", source="indeed"))).accepted  # the same text on another board
+
+
+def test_listings_without_descriptions_match_on_the_role_of_one_employer() -> None:
+    bare = {"description": "", "vector": None, "remote_type": None, "city": "Austin"}
+    a = rec("a", title="Software Engineering - Intern", content_hash="1", **bare)
+    b = rec("b", title="Software Engineering Intern - Summer 2024", content_hash="2", **bare)
+    verdict = decide(compute_signals(a, b))
+    assert verdict.accepted and verdict.duplicate_type == "SEMANTIC"
+    other = rec("b", title="Hardware Engineering Intern", content_hash="3", **bare)
+    assert not decide(compute_signals(a, other)).accepted
+    unknown = rec("b", title="Software Engineering Intern", content_hash="4", organization_id=None, **bare)
+    assert not decide(compute_signals(a, unknown)).accepted  # a title alone does not tie two unknown employers

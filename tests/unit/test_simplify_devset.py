@@ -95,3 +95,14 @@ def test_build_replays_snapshots_as_deltas(tmp_path: Path, monkeypatch: pytest.M
     assert devset.manifest["listings"] == 3
     # Cached: a second build reads the manifest instead of rebuilding.
     assert build(every_days=1, cache=tmp_path / "cache", sources=(source,)) == devset
+
+
+def test_eval_counts_look_alike_pairs_by_requisition() -> None:
+    from bench.eval_dedup import look_alike_pairs
+
+    def label(title: str, req: str, company: str = "acme") -> dict[str, object]:
+        return {"title": title, "company_key": company, "location": "NYC", "requisition": req}
+
+    labels = {"a": label("SWE Intern", "r1"), "b": label("swe  intern", "r1"), "c": label("SWE Intern", "r2"),
+              "d": label("SWE Intern", "r3", company="other")}  # fmt: skip
+    assert look_alike_pairs(labels) == (1, 2)  # a~b one requisition; a~c and b~c two; d is another company
