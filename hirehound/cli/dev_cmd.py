@@ -110,7 +110,9 @@ def supervision_checks(embedded: bool) -> list[Check]:
 
 
 def _say(message: str) -> None:
-    typer.echo(f"[hirehound] {message}", err=True)
+    from datetime import datetime
+
+    typer.echo(f"{datetime.now():%H:%M:%S} [hirehound] {message}", err=True)
 
 
 def dev(

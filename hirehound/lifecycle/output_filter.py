@@ -25,6 +25,7 @@ QUIET_LEVELS = {"WARNING", "ERROR", "CRITICAL"}
 NOISE = (
     "SupersessionWarning: Function `dev_command` is superseded",
     "return callback(*args, **kwargs)",
+    "Loading weights:",  # the embedding model's progress bar, once per step process
 )
 # Volatile parts of a message (run ids, pids, times) are masked so that repeats are recognised as repeats.
 VOLATILE = re.compile(r"\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b|\b\d+(?:\.\d+)?\b")

@@ -3,8 +3,9 @@
 Children are generic (`ChildSpec`): Dagster (`dagster dev`) is one; another service is one more entry in the
 list. A child that exits on its own is started again, at most `MAX_RESTARTS` times in `RESTART_WINDOW_S`, after
 which the supervisor gives up and stops (a crash loop should be seen, not hidden). Checks (the embedded
-Postgres, runs orphaned by a dead worker) run every `interval` seconds; one that raises is reported and tried
-again on the next tick, so a database outage cannot end supervision.
+Postgres, runs orphaned by a dead worker) run every `interval` seconds in a thread of their own, so one that
+blocks never delays a stop; one that raises is reported and tried again on the next tick, so a database outage
+cannot end supervision.
 
 SIGINT or SIGTERM stops every child's process group (SIGTERM, then SIGKILL after a grace period) and returns.
 A reaper process stops them too if the supervisor itself is killed.
@@ -79,14 +80,14 @@ class Supervisor:
         try:
             for spec in self.specs:
                 self._running.append(_Running(spec, self._start(spec, reaper)))
-            next_check = time.monotonic()
+            # Checks run in a thread of their own: one that blocks (a database call during an outage) must not
+            # delay noticing a signal or a child that exited.
+            checker = threading.Thread(target=self._check_loop, name="supervision checks", daemon=True)
+            checker.start()
             while not self._stop.wait(timeout=0.2):
                 code = self._watch_children(reaper)
                 if code:
                     break
-                if time.monotonic() >= next_check:
-                    self._run_checks()
-                    next_check = time.monotonic() + self.interval
         finally:
             self._stop_children()
             reaper.close()
@@ -117,6 +118,11 @@ class Supervisor:
             self.say(f"{running.spec.name} exited ({how}): restarting it ({len(running.restarts)}/{MAX_RESTARTS})")
             running.proc = self._start(running.spec, reaper)
         return 0
+
+    def _check_loop(self) -> None:
+        while not self._stop.is_set():
+            self._run_checks()
+            self._stop.wait(timeout=self.interval)
 
     def _run_checks(self) -> None:
         for check in self.checks:
