@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 VERBOSE ?=
 
-.PHONY: run stop test lint typecheck unit setup bench eval clean-state browser
+.PHONY: run stop test lint typecheck unit setup bench eval clean-state browser nginx
 
 # The virtual environment is rebuilt when pyproject.toml changes. torch==2.13.0 goes first: it is the CPU build
 # on this machine's disk; letting a resolver pick torch would download a multi-GB CUDA build. Each step says what
@@ -56,7 +56,12 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null) \
 	  || echo "Chromium could not be installed: the browser step of the end-to-end test will be skipped."
 
-test: setup browser lint typecheck
+# nginx validates and runs deploy/nginx.conf in a test (skipped, saying so, without it).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null) \
+	  || echo "nginx could not be installed: the reverse-proxy test will be skipped."
+
+test: setup browser nginx lint typecheck
 	$(BIN)/pytest
 
 bench: setup

@@ -84,28 +84,33 @@ def dagster_child(env: dict[str, str], host: str, port: int, verbose: bool) -> C
 
 
 def supervision_checks(embedded: bool) -> list[Check]:
-    """The embedded server's watch (only when we started it) and the orphaned-run watch."""
+    """The embedded server's watch (only when we started it), the orphaned-run watch and the run reports."""
     from hirehound.lifecycle.embedded_watch import EmbeddedPostgresWatch
     from hirehound.lifecycle.orphaned_runs import OrphanedRunWatch
+    from hirehound.lifecycle.run_reports import RunReports
 
     checks = []
     if embedded:
         checks.append(Check("Embedded Postgres", EmbeddedPostgresWatch(config.pgdata_dir(), _say).check))
-    holder: dict[str, OrphanedRunWatch] = {}
+    holder: dict[str, tuple[OrphanedRunWatch, RunReports]] = {}
 
-    def orphaned_runs() -> None:
+    def runs() -> None:
         # The instance is opened lazily (and again after an error) so that an outage at start does not stop us.
-        if "watch" not in holder:
+        if "watches" not in holder:
             from dagster import DagsterInstance
 
-            holder["watch"] = OrphanedRunWatch(DagsterInstance.get(), _say)
+            instance = DagsterInstance.get()
+            holder["watches"] = (OrphanedRunWatch(instance, _say), RunReports(instance, _say))
+        orphans, reports = holder["watches"]
         try:
-            holder["watch"].check()
+            orphans.check()
+            reports.check()
         except Exception:
-            holder.pop("watch").instance.dispose()
+            orphans.instance.dispose()
+            del holder["watches"]
             raise
 
-    checks.append(Check("Orphaned-run", orphaned_runs))
+    checks.append(Check("Run", runs))
     return checks
 
 

@@ -3,9 +3,9 @@
 Children are generic (`ChildSpec`): Dagster (`dagster dev`) is one; another service is one more entry in the
 list. A child that exits on its own is started again, at most `MAX_RESTARTS` times in `RESTART_WINDOW_S`, after
 which the supervisor gives up and stops (a crash loop should be seen, not hidden). Checks (the embedded
-Postgres, runs orphaned by a dead worker) run every `interval` seconds in a thread of their own, so one that
-blocks never delays a stop; one that raises is reported and tried again on the next tick, so a database outage
-cannot end supervision.
+Postgres, runs orphaned by a dead worker) run every `interval` seconds, each in a thread of its own, so one
+that blocks delays neither the others nor a stop; one that raises is reported and tried again on the next
+tick, so a database outage cannot end supervision.
 
 SIGINT or SIGTERM stops every child's process group (SIGTERM, then SIGKILL after a grace period) and returns.
 A reaper process stops them too if the supervisor itself is killed.
@@ -80,10 +80,11 @@ class Supervisor:
         try:
             for spec in self.specs:
                 self._running.append(_Running(spec, self._start(spec, reaper)))
-            # Checks run in a thread of their own: one that blocks (a database call during an outage) must not
-            # delay noticing a signal or a child that exited.
-            checker = threading.Thread(target=self._check_loop, name="supervision checks", daemon=True)
-            checker.start()
+            # Each check runs in a thread of its own: one that blocks (Dagster's storage retrying through an outage)
+            # must delay neither the others (the one that restarts the database) nor noticing a signal or a child.
+            for check in self.checks:
+                name = f"{check.name} check"
+                threading.Thread(target=self._check_loop, args=(check,), name=name, daemon=True).start()
             while not self._stop.wait(timeout=0.2):
                 code = self._watch_children(reaper)
                 if code:
@@ -119,23 +120,20 @@ class Supervisor:
             running.proc = self._start(running.spec, reaper)
         return 0
 
-    def _check_loop(self) -> None:
+    def _check_loop(self, check: Check) -> None:
         while not self._stop.is_set():
-            self._run_checks()
+            self._run_check(check)
             self._stop.wait(timeout=self.interval)
 
-    def _run_checks(self) -> None:
-        for check in self.checks:
-            if self._stop.is_set():
-                return
-            try:
-                check.run()
-                check.failures = 0
-            except Exception as exc:  # a check must never end supervision; say what failed, once per streak
-                check.failures += 1
-                if check.failures == 1:
-                    first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-                    self.say(f"{check.name} check failed ({first}); retrying every {self.interval:.0f} s")
+    def _run_check(self, check: Check) -> None:
+        try:
+            check.run()
+            check.failures = 0
+        except Exception as exc:  # a check must never end supervision; say what failed, once per streak
+            check.failures += 1
+            if check.failures == 1:
+                first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+                self.say(f"{check.name} check failed ({first}); retrying every {self.interval:.0f} s")
 
     def _stop_children(self) -> None:
         if not self._running:

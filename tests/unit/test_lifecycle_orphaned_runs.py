@@ -107,3 +107,14 @@ def test_logged_processes_reads_worker_and_step_pids(instance: dg.DagsterInstanc
     worker, steps = logged_processes(instance, run.run_id)
     assert worker is not None and worker.pid == 4242
     assert [s.pid for s in steps] == [4343]
+
+
+def test_a_run_failed_by_the_watch_is_one_run_retries_will_retry() -> None:
+    from dagster._core.test_utils import instance_for_test
+    from dagster._daemon.auto_run_reexecution.auto_run_reexecution import should_retry
+
+    with instance_for_test(overrides={"run_retries": {"enabled": True, "max_retries": 2}}) as instance:
+        run = _started_run(instance, _gone_pid())
+        assert OrphanedRunWatch(instance, print).check() == [run.run_id]
+        failed = instance.get_run_by_id(run.run_id)
+        assert failed is not None and should_retry(failed, instance)
