@@ -54,3 +54,18 @@ def test_ansi_colours_do_not_hide_the_level() -> None:
 def test_verbose_shows_everything() -> None:
     lines = [DEBUG, INFO, BACKFILL, BACKFILL]
     assert shown(lines, verbose=True) == lines
+
+
+def test_storage_retry_warnings_through_an_outage_are_shown_once() -> None:
+    retry = "WARNING:root:Retrying failed database connection: (psycopg2.OperationalError) connection failed\n"
+    detail = "\tIs the server running locally and accepting connections on that socket?\n"
+    lines = [retry, detail, retry, detail, retry, detail, "DEBUG:grpc:noise\n"]
+    assert shown(lines) == [retry, detail]
+
+
+def test_a_warning_seen_again_ten_minutes_later_is_shown_again() -> None:
+    now = [0.0]
+    output = OutputFilter(clock=lambda: now[0])
+    assert output.keep(BACKFILL) and not output.keep(BACKFILL)
+    now[0] = 601.0
+    assert output.keep(BACKFILL)
