@@ -14,7 +14,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,8 +80,25 @@ def signal_group(pgid: int, sig: int) -> None:
         os.killpg(pgid, sig)
 
 
-def stop_groups(pgids: Sequence[int], timeout: float = 20.0, reap: Sequence[subprocess.Popen[bytes]] = ()) -> None:
-    """SIGTERM every group, wait up to `timeout` s for them to exit, then SIGKILL whatever is left."""
+def members(pgids: Sequence[int]) -> list[str]:
+    """`pid name` of every live process in the groups (for saying what had to be killed)."""
+    import psutil
+
+    found = []
+    for proc in psutil.process_iter(["pid", "name", "cmdline", "status"]):
+        with contextlib.suppress(ProcessLookupError, PermissionError, psutil.Error):
+            if os.getpgid(proc.pid) in pgids and proc.info["status"] != psutil.STATUS_ZOMBIE:
+                found.append(f"{proc.pid} {' '.join((proc.info['cmdline'] or [proc.info['name']])[:4])[:80]}")
+    return found
+
+
+def stop_groups(
+    pgids: Sequence[int],
+    timeout: float = 20.0,
+    reap: Sequence[subprocess.Popen[bytes]] = (),
+    say: Callable[[str], None] | None = None,
+) -> None:
+    """SIGTERM every group, wait up to `timeout` s for them to exit, then SIGKILL whatever is left (and say so)."""
     for pgid in pgids:
         signal_group(pgid, signal.SIGTERM)
     deadline = time.monotonic() + timeout
@@ -91,6 +108,10 @@ def stop_groups(pgids: Sequence[int], timeout: float = 20.0, reap: Sequence[subp
         if not any(group_alive(pgid) for pgid in pgids):
             return
         time.sleep(0.1)
+    if say is not None:
+        left = members(pgids)
+        if left:
+            say(f"not stopped after {timeout:.0f} s, killing: {'; '.join(left)}")
     for pgid in pgids:
         signal_group(pgid, signal.SIGKILL)
     for proc in reap:

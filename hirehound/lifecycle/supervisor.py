@@ -91,6 +91,8 @@ class Supervisor:
                     break
         finally:
             self._stop_children()
+            for running in self._running:
+                reaper.release(running.proc.pid)  # stopped in order: nothing left for the guard to wait on
             reaper.close()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
@@ -140,5 +142,7 @@ class Supervisor:
             return
         reason = f" ({self.stop_reason})" if self.stop_reason else ""
         self.say(f"Stopping {', '.join(r.spec.name for r in self._running)}{reason}...")
-        children.stop_groups([r.proc.pid for r in self._running], STOP_GRACE_S, reap=[r.proc for r in self._running])
+        children.stop_groups(
+            [r.proc.pid for r in self._running], STOP_GRACE_S, reap=[r.proc for r in self._running], say=self.say
+        )
         self.say("Stopped.")
