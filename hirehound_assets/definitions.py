@@ -13,12 +13,16 @@ import hirehound_assets.organizations
 import hirehound_assets.publication
 import schedules
 import sensors
+from hirehound.lifecycle.step_guard import guard_step_process
 from hirehound_assets.jobs import daily_pipeline_job
 from hirehound_assets.resources_config import default_resources
 
 # Package-module discovery lets each stage add assets, checks and jobs without touching this file; the API is
 # marked "preview" but has been stable since Dagster 1.9.
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+
+# A step process dies with its run worker (OOM killer, kill -9) instead of writing into the failed run.
+guard_step_process()
 
 STAGE_PACKAGES = (
     hirehound_assets.ingestion,

@@ -6,7 +6,7 @@ import typer
 
 from hirehound.cli.errors import friendly_errors
 
-app = typer.Typer(help="Database: URL, schema migrations, status.", no_args_is_help=True)
+app = typer.Typer(help="Database: URL, schema migrations, status, stop.", no_args_is_help=True)
 
 
 @app.command()
@@ -53,3 +53,33 @@ def status() -> None:
             tables = conn.execute(sa.text("SELECT relname, n_live_tup FROM pg_stat_user_tables ORDER BY relname")).all()
         for name, rows in tables:
             typer.echo(f"  {name:<32} ~{rows} rows")
+
+
+@app.command()
+def stop() -> None:
+    """Stop the embedded Postgres (and first the `hirehound dev` using it, which would restart it)."""
+    import os
+
+    from hirehound import config
+    from hirehound.lifecycle import pidfile
+    from hirehound.lifecycle.embedded_watch import postmaster_pid, server_running
+
+    home = config.home_dir()
+    dev_pid = pidfile.running(home)
+    if dev_pid is not None:
+        typer.echo(f"stopping hirehound dev (pid {dev_pid}) ...")
+        pidfile.stop(home)
+        typer.echo("hirehound dev stopped")
+    if os.environ.get("HIREHOUND_DATABASE_URL"):
+        typer.echo("HIREHOUND_DATABASE_URL is set: that server is yours to stop; the embedded one is not in use")
+        return
+    pgdata = config.pgdata_dir()
+    if not server_running(pgdata):
+        typer.echo(f"embedded Postgres in {pgdata} is not running")
+        return
+    pid = postmaster_pid(pgdata)
+    from hirehound.db.embedded_server import stop_embedded_server
+
+    with friendly_errors():
+        stop_embedded_server(pgdata)
+    typer.echo(f"embedded Postgres (pid {pid}) in {pgdata} stopped; `make run` (or any hirehound command) restarts it")

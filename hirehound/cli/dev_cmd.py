@@ -1,4 +1,10 @@
-"""`hirehound dev`: start (or reuse) the database, point Dagster at it, and run the UI and daemon."""
+"""`hirehound dev`: start (or reuse) the database, point Dagster at it, and supervise the UI and daemon.
+
+`hirehound dev` stays in the foreground as a supervisor (`hirehound.lifecycle`): Dagster runs as a child in a
+process group of its own, the embedded Postgres is restarted when it stops, runs whose worker died are marked
+failed so run retries re-run them, and Ctrl-C, SIGTERM or even `kill -9` of `hirehound dev` leaves nothing running
+headless. The terminal stays quiet (warnings and what the supervisor does); `--verbose` shows Dagster's own logs.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +18,17 @@ import typer
 
 from hirehound import config
 from hirehound.cli.errors import friendly_errors
+from hirehound.db.engine import ensure_database, get_engine
+from hirehound.db.urls import dagster_storage_url, render, server_url
+from hirehound.lifecycle import pidfile
+from hirehound.lifecycle.children import ChildSpec
+from hirehound.lifecycle.supervisor import Check, Supervisor
 
 POOL_LIMITS = {"postgres": 2, "embedding_model": 1, "enrichment_api": 1}
 
 
 def prepare_environment() -> dict[str, str]:
     """Start/reuse Postgres, migrate, and return the environment Dagster processes need."""
-    from hirehound.db.engine import ensure_database, get_engine
-    from hirehound.db.urls import dagster_storage_url, render, server_url
 
     app_url = server_url()
     get_engine(app_url)  # creates the database and applies migrations
@@ -60,10 +69,63 @@ def port_free(host: str, port: int) -> bool:
     return True
 
 
+def dagster_child(env: dict[str, str], host: str, port: int, verbose: bool) -> ChildSpec:
+    """`dagster dev` on the repository's workspace, started in DAGSTER_HOME so that the dagster.yaml beside the
+    workspace is not reported as ignored on every start."""
+    dagster = Path(sys.executable).with_name("dagster")
+    workspace = config.project_root() / "workspace.yaml"
+    level = "info" if verbose else "warning"
+    python_path = os.pathsep.join(p for p in (str(config.project_root()), os.environ.get("PYTHONPATH", "")) if p)
+    child_env = {
+        **env,
+        "PYTHONPATH": python_path,  # the code location imports from the repository, whatever the cwd
+    }
+    argv = [str(dagster), "dev", "-w", str(workspace), "-h", host, "-p", str(port), "--log-level", level]
+    return ChildSpec(name="Dagster (UI, daemon, code server)", argv=argv, env=child_env, cwd=Path(env["DAGSTER_HOME"]))
+
+
+def supervision_checks(embedded: bool) -> list[Check]:
+    """The embedded server's watch (only when we started it), the orphaned-run watch and the run reports."""
+    from hirehound.lifecycle.embedded_watch import EmbeddedPostgresWatch
+    from hirehound.lifecycle.orphaned_runs import OrphanedRunWatch
+    from hirehound.lifecycle.run_reports import RunReports
+
+    checks = []
+    if embedded:
+        checks.append(Check("Embedded Postgres", EmbeddedPostgresWatch(config.pgdata_dir(), _say).check))
+    holder: dict[str, tuple[OrphanedRunWatch, RunReports]] = {}
+
+    def runs() -> None:
+        # The instance is opened lazily (and again after an error) so that an outage at start does not stop us.
+        if "watches" not in holder:
+            from dagster import DagsterInstance
+
+            instance = DagsterInstance.get()
+            holder["watches"] = (OrphanedRunWatch(instance, _say), RunReports(instance, _say))
+        orphans, reports = holder["watches"]
+        try:
+            orphans.check()
+            reports.check()
+        except Exception:
+            orphans.instance.dispose()
+            del holder["watches"]
+            raise
+
+    checks.append(Check("Run", runs))
+    return checks
+
+
+def _say(message: str) -> None:
+    from datetime import datetime
+
+    typer.echo(f"{datetime.now():%H:%M:%S} [hirehound] {message}", err=True)
+
+
 def dev(
     port: int = typer.Option(3000, help="Port of the Dagster UI."),
-    host: str = typer.Option("127.0.0.1", help="Address the UI listens on."),
+    host: str = typer.Option("127.0.0.1", help="Address the UI listens on (see README, Security, before changing)."),
     metrics_port: int = typer.Option(9464, help="Port of the metrics endpoint beside the UI (0: do not start it)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Dagster's info and debug logs in the terminal."),
 ) -> None:
     """Start the Dagster UI and daemon on Hirehound's Postgres (embedded unless HIREHOUND_DATABASE_URL is set)."""
     if not port_free(host, port):
@@ -74,18 +136,33 @@ def dev(
             err=True,
         )
         raise typer.Exit(code=2)
+    home = config.home_dir()
+    other = pidfile.running(home)
+    if other is not None:
+        typer.secho(
+            f"error: hirehound dev (pid {other}) already serves {home}. Stop it first (Ctrl-C there, or "
+            "`hirehound db stop`), or set HIREHOUND_HOME to another folder.",
+            fg=typer.colors.RED,
+            err=True,
+        )
+        raise typer.Exit(code=2)
+    embedded = not os.environ.get("HIREHOUND_DATABASE_URL")
+    _say("Starting the database" + (f" (embedded Postgres in {config.pgdata_dir()})" if embedded else ""))
     with friendly_errors():
         env = prepare_environment()
         set_pool_limits(env)
-    workspace = config.project_root() / "workspace.yaml"
     url = config.record_ui_url(host, port)  # `hirehound lineage` links to this port
-    typer.echo(f"Dagster UI on {url}  (DAGSTER_HOME={env['DAGSTER_HOME']})")
-    dagster = Path(sys.executable).with_name("dagster")
-    from hirehound.cli.metrics_cmd import start_beside_ui
+    typer.echo(f"Dagster UI on {url}  (DAGSTER_HOME={env['DAGSTER_HOME']}); Ctrl-C stops it")
+    from hirehound.cli.metrics_cmd import metrics_child
 
-    start_beside_ui(env, metrics_port, host)  # one more child: `hirehound metrics`, for Prometheus
-    os.execve(
-        str(dagster),
-        [str(dagster), "dev", "-w", str(workspace), "-h", host, "-p", str(port)],
-        {**os.environ, **env},
-    )
+    pidfile.write(home)
+    try:
+        # Every supervised service is one ChildSpec in this list (started, watched, restarted and stopped alike).
+        services = [dagster_child(env, host, port, verbose)]
+        metrics = metrics_child(env, metrics_port, host)  # `hirehound metrics`, for Prometheus
+        if metrics is not None:
+            services.append(metrics)
+        code = Supervisor(services, supervision_checks(embedded), _say, verbose=verbose).run()
+    finally:
+        pidfile.remove(home)
+    raise typer.Exit(code=code)

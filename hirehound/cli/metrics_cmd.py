@@ -9,9 +9,12 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from hirehound.lifecycle.children import ChildSpec
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 9464
@@ -70,23 +73,11 @@ def child_command(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> list[st
     return [sys.executable, "-m", "hirehound.cli.main", "metrics", "--host", host, "--port", str(port)]
 
 
-def _die_with_parent() -> None:
-    """In the child: get SIGTERM when the parent (`hirehound dev`, after exec the Dagster UI) exits (Linux)."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # elsewhere the endpoint outlives the UI until stopped; it only reads
-
-
-def start_beside_ui(env: dict[str, str], port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> Any:
-    """Start the metrics endpoint as a child of `hirehound dev`; None (with a warning) when the port is taken or
-    the port is 0 (disabled)."""
-    import subprocess
-
+def metrics_child(env: dict[str, str], port: int = DEFAULT_PORT, host: str = DEFAULT_HOST) -> ChildSpec | None:
+    """The metrics endpoint as one more child `hirehound dev` supervises; None (with a warning) when the port is
+    taken or the port is 0 (disabled)."""
     from hirehound.cli.dev_cmd import port_free
+    from hirehound.lifecycle.children import ChildSpec
 
     if port == 0:
         return None
@@ -94,6 +85,5 @@ def start_beside_ui(env: dict[str, str], port: int = DEFAULT_PORT, host: str = D
         typer.secho(f"warning: {host}:{port} is in use: metrics endpoint not started (--metrics-port)", err=True,
                     fg=typer.colors.YELLOW)  # fmt: skip
         return None
-    child = subprocess.Popen(child_command(port, host), env={**os.environ, **env}, preexec_fn=_die_with_parent)
     typer.echo(f"Metrics on http://{host}:{port}/metrics  (Prometheus setup: deploy/prometheus/)")
-    return child
+    return ChildSpec(name="Metrics endpoint", argv=child_command(port, host), env={**os.environ, **env})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import warnings
 from pathlib import Path
 
 from hirehound.db import server_settings
@@ -32,8 +33,6 @@ def ensure_embedded_server(pgdata: Path) -> str:
             f"The embedded Postgres data folder {pgdata} is not writable. "
             "Set HIREHOUND_HOME to a writable folder, or HIREHOUND_DATABASE_URL to your own server."
         )
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import pgserver
@@ -61,3 +60,21 @@ def tune(server: object, pgdata: Path) -> None:
     changed = server_settings.write_settings(pgdata, server_settings.recommended())
     if changed:
         pg_ctl(server_settings.pg_ctl_action(changed), pgdata=pgdata, user=getattr(server, "system_user", None))
+
+
+def stop_embedded_server(pgdata: Path) -> None:
+    """Stop the server in `pgdata` (fast shutdown: sessions end, committed data is safe), as the user it runs as."""
+    import pwd
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import pgserver  # noqa: F401  # generates the command wrappers for the bundled binaries
+        from pgserver._commands import pg_ctl  # type: ignore[attr-defined]
+
+    # pgserver runs the server as user `pgserver` when started by root (Postgres refuses root); pg_ctl must match.
+    owner = pwd.getpwuid(pgdata.stat().st_uid).pw_name
+    user = owner if os.geteuid() == 0 and owner != "root" else None
+    try:
+        pg_ctl(["-w", "-m", "fast", "stop"], pgdata=pgdata, user=user, timeout=60)
+    except Exception as exc:  # pg_ctl's own message says why
+        raise DatabaseSetupError(f"The embedded Postgres in {pgdata} did not stop: {exc}") from exc

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,10 @@ def export_onnx(model_path: str, target: Path, quantized: bool = False) -> Path:
     tmp = target.with_suffix(f".raw{os.getpid()}")
     built = target.with_suffix(f".tmp{os.getpid()}")
     axes = {0: "batch", 1: "tokens"}
-    with torch.no_grad():
+    # The tracer warns about every Python-level branch in the transformer (shapes are fixed per trace, which is
+    # what the dynamic axes undo); the warnings say nothing a user can act on and flooded the terminal.
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", category=torch.jit.TracerWarning)
         torch.onnx.export(
             _Pooled(),
             (dummy["input_ids"], dummy["attention_mask"], dummy["token_type_ids"]),

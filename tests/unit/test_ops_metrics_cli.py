@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hirehound.cli.main import app
-from hirehound.cli.metrics_cmd import child_command, start_beside_ui
+from hirehound.cli.metrics_cmd import child_command, metrics_child
 
 
 def test_the_child_is_the_metrics_command_of_this_interpreter() -> None:
@@ -18,12 +18,12 @@ def test_the_child_is_the_metrics_command_of_this_interpreter() -> None:
 
 
 def test_port_zero_disables_it_and_a_taken_port_only_warns(capsys: pytest.CaptureFixture[str]) -> None:
-    assert start_beside_ui({}, port=0) is None
+    assert metrics_child({}, port=0) is None
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         sock.listen()
         port = sock.getsockname()[1]
-        assert start_beside_ui({}, port=port) is None
+        assert metrics_child({}, port=port) is None
     assert f"127.0.0.1:{port} is in use: metrics endpoint not started" in capsys.readouterr().err
 
 
