@@ -20,6 +20,7 @@ from hirehound_assets.enrichment.posting_skills import posting_skills
 from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.enrichment.spam_scores import spam_scores
 from hirehound_assets.publication.published_postings import published_postings
+from resources.embedding_model import EmbeddingModelResource
 from tests.integration.enrichment_fixtures import add_cluster, add_org, add_posting
 
 pytestmark = pytest.mark.integration
@@ -64,7 +65,8 @@ def _seed(conn: sa.Connection) -> dict[str, str]:
 def _run(database: object, assets: list[object], **kwargs: object) -> dg.ExecuteInProcessResult:
     return dg.materialize(
         assets,  # type: ignore[arg-type]
-        resources={"database": database},
+        # posting_skills links phrases to ESCO by meaning with the shared embedding model.
+        resources={"database": database, "embedding_model": EmbeddingModelResource()},
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=True,
         **kwargs,  # type: ignore[arg-type]
