@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import typer
 
-from hirehound.cli import backfill_cmd, db_cmd, demo_cmd, dev_cmd, lineage_cmd, search_cmd, spam_cmd, status_cmd
+from hirehound.cli import (
+    backfill_cmd,
+    db_cmd,
+    demo_cmd,
+    dev_cmd,
+    lineage_cmd,
+    search_cmd,
+    skills_cmd,
+    spam_cmd,
+    status_cmd,
+)
 
 app = typer.Typer(help="Hirehound: job-posting pipeline on Dagster and PostgreSQL.", no_args_is_help=True)
 app.add_typer(db_cmd.app, name="db")
@@ -15,6 +25,7 @@ app.command("search")(search_cmd.search)
 app.command("status")(status_cmd.status)
 app.command("lineage")(lineage_cmd.lineage)
 app.add_typer(spam_cmd.app, name="spam")
+app.add_typer(skills_cmd.app, name="skills")
 
 
 if __name__ == "__main__":

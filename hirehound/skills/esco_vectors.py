@@ -3,7 +3,7 @@
 Each ESCO skill has two vectors: its preferred label (a phrase in an ad that *is* the skill lands next to it) and
 its labels with ESCO's definition (a phrase that *describes* the skill lands next to that). They are embedded
 through the shared embedding cache (`text_embeddings`), so a text is never embedded twice, and kept in
-`esco_skill_vectors` with the hash of the text, so only a skill whose text changed is embedded again. A first build
+`esco_skill_vectors` under the hash of the text, so only a skill whose text changed is embedded again. A first build
 embeds about 28,000 texts (minutes on two cores); every later run finds them and embeds nothing.
 """
 
@@ -59,8 +59,8 @@ def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]
     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     model_id = encoder.model_id
     stored = {
-        (u, k): h
-        for u, k, h in conn.execute(
+        tuple(row)
+        for row in conn.execute(
             sa.text("SELECT esco_uuid, kind, text_hash FROM esco_skill_vectors WHERE model_id = :m"), {"m": model_id}
         ).all()
     }
@@ -68,7 +68,7 @@ def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]
         (c.uuid, kind, text)
         for c in wanted
         for kind, text in zip(KINDS, c.texts, strict=True)
-        if stored.get((c.uuid, kind)) != text_hash(text)
+        if (c.uuid, kind, text_hash(text)) not in stored
     ]
     if not todo:
         return 0
@@ -77,8 +77,7 @@ def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]
     with raw.cursor() as cur:
         cur.executemany(
             "INSERT INTO esco_skill_vectors (model_id, esco_uuid, kind, text_hash, embedding) "
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT (model_id, esco_uuid, kind) DO UPDATE SET "
-            "text_hash = EXCLUDED.text_hash, embedding = EXCLUDED.embedding, created_at = now()",
+            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
             [
                 (model_id, u, k, text_hash(t), np.asarray(v, dtype=np.float32))
                 for (u, k, t), v in zip(todo, vectors, strict=True)
@@ -93,16 +92,17 @@ def load(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]) 
     raw = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(
-            "SELECT esco_uuid, kind, embedding FROM esco_skill_vectors WHERE model_id = %s AND esco_uuid = ANY(%s)",
+            "SELECT esco_uuid, kind, text_hash, embedding FROM esco_skill_vectors "
+            "WHERE model_id = %s AND esco_uuid = ANY(%s)",
             (encoder.model_id, [c.uuid for c in wanted]),
         )
-        found = {(u, k): as_array(v) for u, k, v in cur.fetchall()}
+        found = {(u, k, h): as_array(v) for u, k, h, v in cur.fetchall()}
     n = len(wanted)
     labels = np.zeros((n, EMBEDDING_DIM), dtype=np.float32)
     texts = np.zeros((n, EMBEDDING_DIM), dtype=np.float32)
     for i, c in enumerate(wanted):
-        labels[i] = found[(c.uuid, "label")]
-        texts[i] = found[(c.uuid, "text")]
+        labels[i] = found[(c.uuid, "label", text_hash(c.texts[0]))]
+        texts[i] = found[(c.uuid, "text", text_hash(c.texts[1]))]
     return EscoVectors(list(wanted), labels, texts, embedded)
 
 

@@ -49,6 +49,9 @@ class FinderStats:
     literal: int = 0
     semantic: int = 0
     failures: dict[int, tuple[str, str]] = field(default_factory=dict)  # input index -> (error class, message)
+    # input index -> skill ids best first (literal mentions, then every sentence's ranked skills by score);
+    # filled only when asked for (evaluation, RP@K)
+    rankings: dict[int, list[str]] = field(default_factory=dict)
 
 
 class SkillFinder:
@@ -69,7 +72,7 @@ class SkillFinder:
         return self.vectors is not None and self.encoder is not None
 
     def find_many(
-        self, conn: Connection | None, items: Sequence[tuple[str | None, str | None]]
+        self, conn: Connection | None, items: Sequence[tuple[str | None, str | None]], *, rank: bool = False
     ) -> tuple[list[list[Found]], FinderStats]:
         """Skills of each (title, description), in input order; an item that fails is empty, its error in stats."""
         stats = FinderStats(texts=len(items))
@@ -82,7 +85,11 @@ class SkillFinder:
                 out.append([])
         stats.literal = sum(len(f) for f in out)
         if self.semantic and conn is not None:
-            self._link(conn, items, out, stats)
+            self._link(conn, items, out, stats, rank)
+        if rank:
+            for i, found in enumerate(out):
+                literal = [f.skill_id for f in found if f.method == "literal"]
+                stats.rankings[i] = list(dict.fromkeys(literal + stats.rankings.get(i, [])))
         return out, stats
 
     def _literal(self, title: str | None, text: str | None) -> list[Found]:
@@ -103,6 +110,7 @@ class SkillFinder:
         items: Sequence[tuple[str | None, str | None]],
         out: list[list[Found]],
         stats: FinderStats,
+        rank: bool,
     ) -> None:
         assert self.vectors is not None and self.encoder is not None
         per_item = [
@@ -120,6 +128,10 @@ class SkillFinder:
                 continue
             matrix = np.stack([v for _, v in kept])
             ranked = rank_sentences(self.vectors, [p for p, _ in kept], matrix, self.settings)
+            if rank:
+                by_score = sorted((lk for sentence in ranked for lk in sentence), key=lambda lk: -lk.score)
+                ids = [self.vectors.concepts[lk.concept].skill_id for lk in by_score]
+                stats.rankings[i] = list(dict.fromkeys(ids))
             for lk in link(ranked, self.settings):
                 concept = self.vectors.concepts[lk.concept]
                 skill = self.extractor.taxonomy.skills[concept.skill_id]

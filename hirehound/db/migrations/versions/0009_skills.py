@@ -1,8 +1,10 @@
 """Skills linked to ESCO by meaning: ESCO skill vectors in pgvector, and a score per posting skill.
 
 `esco_skill_vectors` holds two vectors per ESCO skill and embedding model: its preferred label (`label`) and its
-labels with ESCO's definition (`text`), each with the hash of the exact text embedded, so they are built once per
-database and rebuilt only for a skill whose text changed. An HNSW cosine index serves nearest-skill queries.
+labels with ESCO's definition (`text`), each keyed by the hash of the exact text embedded. They are built once per
+database; a skill whose text changes gets a new row, and two taxonomies (the wheel's guessed labels, an ESCO CSV's
+exact ones) share one database without rebuilding each other's vectors. An HNSW cosine index serves nearest-skill
+queries.
 `posting_skills` gains the best score of the skill in the posting (1.0 for a word-for-word mention), the ESCO
 concept it is, and how it was found (`literal`, `semantic` or both).
 
@@ -28,7 +30,7 @@ def upgrade() -> None:
             text_hash   text        NOT NULL,
             embedding   vector(384) NOT NULL,
             created_at  timestamptz NOT NULL DEFAULT now(),
-            PRIMARY KEY (model_id, esco_uuid, kind)
+            PRIMARY KEY (model_id, esco_uuid, kind, text_hash)
         )
         """
     )
