@@ -75,14 +75,21 @@ def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]
     vectors = embed_texts_cached(conn, encoder, [t for _, _, t in todo])
     raw = driver_connection(conn)
     with raw.cursor() as cur:
-        cur.executemany(
-            "INSERT INTO esco_skill_vectors (model_id, esco_uuid, kind, text_hash, embedding) "
-            "VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
-            [
-                (model_id, u, k, text_hash(t), np.asarray(v, dtype=np.float32))
-                for (u, k, t), v in zip(todo, vectors, strict=True)
-            ],
+        # Binary COPY into a temp table, then one INSERT: 28,000 rows in one round trip instead of 28,000.
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS _new_esco_vectors "
+            "(esco_uuid text, kind text, text_hash text, embedding vector(384)) ON COMMIT DROP"
         )
+        with cur.copy("COPY _new_esco_vectors FROM STDIN WITH (FORMAT BINARY)") as cp:
+            cp.set_types(["text", "text", "text", "vector"])
+            for (uuid, kind, text), vector in zip(todo, vectors, strict=True):
+                cp.write_row((uuid, kind, text_hash(text), np.asarray(vector, dtype=np.float32)))
+        cur.execute(
+            "INSERT INTO esco_skill_vectors (model_id, esco_uuid, kind, text_hash, embedding) "
+            "SELECT %s, esco_uuid, kind, text_hash, embedding FROM _new_esco_vectors ON CONFLICT DO NOTHING",
+            (model_id,),
+        )
+        cur.execute("DROP TABLE _new_esco_vectors")
     return len(todo)
 
 
