@@ -20,7 +20,6 @@ from pathlib import Path
 from bench.eval_common import Section, at_least
 from hirehound.skills.benchmark import GoldSentence, read_annotations, score_links
 from hirehound.skills.finder import SkillFinder
-from hirehound.skills.linker import LinkSettings
 
 SETS = {"TECH": "tech_validation_annotations.csv", "HOUSE": "house_validation_annotations.csv"}
 GOAL_F1 = 0.45
@@ -144,6 +143,3 @@ def _cost(conn, finder: SkillFinder, shared: Path) -> tuple[float, float]:  # ty
         new.append((time.perf_counter() - t0) * 1000)
         savepoint.rollback()
     return statistics.median(new), statistics.median(warm)
-
-
-__all__ = ["LinkSettings", "evaluate"]
