@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from hirehound.embeddings.cache import TextEncoder, embed_texts_cached_with_stats
 from hirehound.skills.esco_vectors import EscoVectors
 from hirehound.skills.extractor import SkillExtractor
-from hirehound.skills.linker import LinkSettings, link, rank_sentences
+from hirehound.skills.linker import LinkSettings, blended, link, rank_sentences, similarities
 from hirehound.skills.spans import phrases, sentences
 
 MAX_PHRASES = 300  # per description: a 10,000-character ad has about 250; this bounds the cost of an odd one
@@ -66,6 +66,7 @@ class SkillFinder:
         self.vectors = vectors if vectors is not None and vectors.concepts else None
         self.encoder = encoder
         self.settings = settings or LinkSettings()
+        self._matrix = blended(self.vectors, self.settings) if self.vectors is not None else None
 
     @property
     def semantic(self) -> bool:
@@ -112,22 +113,24 @@ class SkillFinder:
         stats: FinderStats,
         rank: bool,
     ) -> None:
-        assert self.vectors is not None and self.encoder is not None
+        assert self.vectors is not None and self.encoder is not None and self._matrix is not None
         per_item = [
             phrases(text or "")[:MAX_PHRASES] if i not in stats.failures else [] for i, (_, text) in enumerate(items)
         ]
         flat = [p.text for ps in per_item for p in ps]
         vectors, cache = embed_texts_cached_with_stats(conn, self.encoder, flat)
         stats.phrases, stats.phrases_embedded, stats.phrases_failed = len(flat), cache.embedded, len(cache.failed)
-        pos = 0
+        present = [v for v in vectors if v is not None]
+        sims = similarities(self._matrix, np.stack(present)) if present else np.zeros((0, len(self._matrix)))
+        pos = row = 0
         for i, ps in enumerate(per_item):
             vs = vectors[pos : pos + len(ps)]
             pos += len(ps)
-            kept = [(p, v) for p, v in zip(ps, vs, strict=True) if v is not None]
+            kept = [p for p, v in zip(ps, vs, strict=True) if v is not None]
             if not kept:
                 continue
-            matrix = np.stack([v for _, v in kept])
-            ranked = rank_sentences(self.vectors, [p for p, _ in kept], matrix, self.settings)
+            ranked = rank_sentences(sims[row : row + len(kept)], kept, self.settings)
+            row += len(kept)
             if rank:
                 by_score = sorted((lk for sentence in ranked for lk in sentence), key=lambda lk: -lk.score)
                 ids = [self.vectors.concepts[lk.concept].skill_id for lk in by_score]

@@ -1,11 +1,11 @@
 """Linking phrases of a posting to ESCO skills by meaning: nearest skills, re-ranked, thresholded per sentence.
 
-A phrase's vector is compared with every ESCO skill's label vector and text vector (exact cosine, a matrix
-product: about 5 ms for a posting's phrases against 13.9k skills on two cores). Re-ranking blends the two
-similarities (`label_weight`): the label says what the skill is called, the text what it is about. A skill's score
-in a sentence is its best phrase's blended similarity; a sentence keeps its `per_sentence` best skills at or above
-`threshold`. The weights and threshold were chosen on the TECH validation split of the Decorte et al. benchmark
-and checked on HOUSE (bench/eval_skills.py, docs/skills.md).
+A phrase's vector is compared with every ESCO skill's label vector and text vector (exact cosine). Re-ranking
+blends the two similarities (`label_weight`): the label says what the skill is called, the text what it is about.
+The blend is linear, so it is one matrix (w·label + (1-w)·text) and one product for a whole batch of phrases.
+A skill's score in a sentence is its best phrase's blended similarity; a sentence keeps its `per_sentence` best
+skills at or above `threshold`. The weights and threshold were chosen on the TECH validation split of the Decorte
+et al. benchmark and checked on HOUSE (bench/eval_skills.py, docs/skills.md).
 """
 
 from __future__ import annotations
@@ -34,20 +34,33 @@ class Link:
     phrase: Phrase
 
 
-def rank_sentences(
-    vectors: EscoVectors, phrases: Sequence[Phrase], phrase_vectors: np.ndarray, settings: LinkSettings
-) -> list[list[Link]]:
-    """Per sentence (in text order), its `ranked` best skills, best first; each with its best phrase."""
-    if not phrases:
-        return []
-    sims = settings.label_weight * (phrase_vectors @ vectors.labels.T)
-    sims += (1 - settings.label_weight) * (phrase_vectors @ vectors.texts.T)
+def blended(vectors: EscoVectors, settings: LinkSettings) -> np.ndarray:
+    """The (concepts x 384) matrix whose product with a phrase vector is the re-ranked similarity."""
+    w = settings.label_weight
+    return np.ascontiguousarray(w * vectors.labels + (1 - w) * vectors.texts, dtype=np.float32)
+
+
+def similarities(matrix: np.ndarray, phrase_vectors: np.ndarray, chunk: int = 2048) -> np.ndarray:
+    """(phrases x concepts) similarities, in chunks of phrases so memory stays bounded."""
+    out = np.empty((len(phrase_vectors), len(matrix)), dtype=np.float32)
+    for start in range(0, len(phrase_vectors), chunk):
+        out[start : start + chunk] = phrase_vectors[start : start + chunk] @ matrix.T
+    return out
+
+
+def rank_sentences(sims: np.ndarray, phrases: Sequence[Phrase], settings: LinkSettings) -> list[list[Link]]:
+    """Per sentence (in text order), its `ranked` best skills, best first, each with its best phrase.
+
+    `sims`: (phrases x concepts) from `similarities`, rows in the order of `phrases`.
+    """
     out: list[list[Link]] = []
     for rows in _by_sentence(phrases):
         block = sims[rows]
         best_row = block.argmax(axis=0)
         best = block[best_row, np.arange(block.shape[1])]
-        top = np.argsort(-best, kind="stable")[: settings.ranked]
+        k = min(settings.ranked, len(best))
+        top = np.argpartition(-best, k - 1)[:k]
+        top = top[np.lexsort((top, -best[top]))]  # by score, ties by concept: deterministic
         out.append([Link(int(i), float(best[i]), phrases[rows[best_row[i]]]) for i in top])
     return out
 

@@ -14,7 +14,7 @@ from hirehound.skills.esco import guess_label, read_esco, wheel_csv
 from hirehound.skills.esco_vectors import EscoConcept, EscoVectors
 from hirehound.skills.extractor import SkillExtractor
 from hirehound.skills.finder import SkillFinder
-from hirehound.skills.linker import LinkSettings, link, rank_sentences
+from hirehound.skills.linker import LinkSettings, blended, link, rank_sentences, similarities
 from hirehound.skills.spans import phrases, sentences
 from hirehound.skills.taxonomy import load_curated, load_taxonomy
 
@@ -56,7 +56,7 @@ def test_ranking_keeps_each_skills_best_phrase_and_the_threshold_and_cap_apply()
     vecs[by_text["gamma"]] = [0.2, 0.7, 0, 0]
     vecs[by_text["delta"]] = [0, 0, 0.4, 0]  # below the threshold
     settings = LinkSettings(label_weight=0.5, threshold=0.5, per_sentence=1, ranked=3)
-    ranked = rank_sentences(_vectors(), ps, vecs, settings)
+    ranked = rank_sentences(similarities(blended(_vectors(), settings), vecs, chunk=2), ps, settings)
     assert len(ranked) == 2  # two sentences
     assert [lk.concept for lk in ranked[0]][:2] == [0, 1]
     assert ranked[0][0].phrase.text == "alpha beta" and ranked[0][1].phrase.text == "gamma"
