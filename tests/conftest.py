@@ -23,6 +23,11 @@ from hirehound.db.urls import render, with_driver
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+if "HIREHOUND_ESCO_CSV" not in os.environ:
+    # A small ESCO subset keeps tests fast: the full 13.9k skills take minutes to embed on two cores.
+    from tests.esco_subset import write_esco_subset
+
+    os.environ["HIREHOUND_ESCO_CSV"] = str(write_esco_subset(Path(tempfile.mkdtemp(prefix="hhesco")) / "esco.csv"))
 
 TEMPLATE_DB = "hh_template"
 _counter = itertools.count()

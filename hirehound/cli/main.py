@@ -12,6 +12,7 @@ from hirehound.cli import (
     lineage_cmd,
     metrics_cmd,
     search_cmd,
+    skills_cmd,
     spam_cmd,
     status_cmd,
 )
@@ -26,6 +27,7 @@ app.command("status")(status_cmd.status)
 app.command("lineage")(lineage_cmd.lineage)
 app.command("metrics")(metrics_cmd.metrics)
 app.add_typer(spam_cmd.app, name="spam")
+app.add_typer(skills_cmd.app, name="skills")
 
 
 if __name__ == "__main__":

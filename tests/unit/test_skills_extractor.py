@@ -86,8 +86,8 @@ def test_esco_csv_formats_and_merge(tmp_path: Path) -> None:
     simple = tmp_path / "simple.csv"
     simple.write_text("id,label\ncccc,operate forklift\n", encoding="utf-8")
     assert len(load_taxonomy(simple)) == len(load_curated()) + 1
-    combined = tmp_path / "bad.csv"
-    combined.write_text("id,description\nx,a b c\n", encoding="utf-8")
+    combined = tmp_path / "bad.csv"  # the wheel's id,description layout is read now (tests/unit/test_skills_esco.py)
+    combined.write_text("uri,name\nx,a b c\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not an ESCO skills CSV"):
         read_esco_csv(combined)
 
