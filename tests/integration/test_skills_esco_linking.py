@@ -18,6 +18,7 @@ from hirehound.skills.pipeline import esco_csv_path, extractor_for, finder_for
 from hirehound_assets.enrichment.posting_skills import posting_skills
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
+from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.landing_zone import LandingZoneResource
 
@@ -83,7 +84,7 @@ def _run_days(database: Any, landing: Path, keys: list[str]) -> None:
         "landing_zone": LandingZoneResource(location=str(landing)),
         "embedding_model": EmbeddingModelResource(),
     }
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(*keys)
     for key in keys:
         result = dg.materialize(
             [raw_postings, normalized_postings, posting_skills], partition_key=key, resources=resources,
