@@ -68,7 +68,7 @@ def demo_run(
     with bench_environment("hhdedupdemo") as env, _embedded_text(text_fn):
         generate_scrapes(env.landing, days=days, per_day=per_day, seed=seed, start=DEMO_START, truth_path=env.truth)
         keys = [(DEMO_START + timedelta(days=i)).isoformat() for i in range(days)]
-        instance = dg.DagsterInstance.ephemeral()
+        instance = instance_with_scrape_dates(*keys)
         resources = default_resources()
         started = time.perf_counter()
         for key in reversed(keys) if reverse else keys:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.eval_common import REAL, Figure, Section, at_least, at_most
+from hirehound_assets.partitions import instance_with_scrape_dates
 
 EVERY_DAYS = 28  # one scrape day in 28 with list changes: both runs in about 8 minutes on 2 loaded cores
 # Columns left out of the runs: none. Simplify's company page (simplify.jobs/c/<slug>) stays in, since the
@@ -65,7 +66,7 @@ def run_pipeline(landing: Path, reverse: bool = False, drop: tuple[str, ...] = (
     with bench_environment("hhevaldedup") as env:
         _copy_without(landing, env.landing, drop)
         keys = sorted(p.name for p in env.landing.iterdir() if p.is_dir())
-        instance = dg.DagsterInstance.ephemeral()
+        instance = instance_with_scrape_dates(*keys)
         resources = default_resources()
         started = time.perf_counter()
         for key in reversed(keys) if reverse else keys:

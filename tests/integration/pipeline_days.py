@@ -7,6 +7,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from hirehound_assets.partitions import instance_with_scrape_dates
+
 
 def run_days(landing: Path, keys: list[str], monkeypatch: pytest.MonkeyPatch) -> list[dg.ExecuteInProcessResult]:
     """`daily_pipeline_job` for each key in order, against HIREHOUND_DATABASE_URL and this landing folder."""
@@ -15,7 +17,7 @@ def run_days(landing: Path, keys: list[str], monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("HIREHOUND_LANDING_DIR", str(landing))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     job = defs.resolve_job_def("daily_pipeline_job")
-    instance = dg.DagsterInstance.ephemeral()
+    instance = instance_with_scrape_dates(*keys)
     return [job.execute_in_process(partition_key=key, instance=instance, raise_on_error=False) for key in keys]
 
 
