@@ -126,12 +126,17 @@ def embed_texts_cached_with_stats(
     return [found.get(h) for h in hashes], stats
 
 
-def embed_texts_cached(conn: Connection, encoder: TextEncoder, texts: Sequence[str]) -> list[np.ndarray]:
+def embed_texts_cached(
+    conn: Connection,
+    encoder: TextEncoder,
+    texts: Sequence[str],
+    on_done: Callable[[list[str]], None] | None = None,
+) -> list[np.ndarray]:
     """One unit vector per input text, in input order; only texts never embedded before reach the model.
 
     Raises when the model fails on a text (callers that must not fail use `embed_texts_cached_with_stats`).
     """
-    vectors, stats = embed_texts_cached_with_stats(conn, encoder, texts)
+    vectors, stats = embed_texts_cached_with_stats(conn, encoder, texts, on_done=on_done)
     if stats.failed:
         raise RuntimeError(f"{len(stats.failed)} text(s) could not be embedded: {next(iter(stats.failed.values()))}")
     return [v for v in vectors if v is not None]

@@ -9,7 +9,8 @@ embeds about 28,000 texts (minutes on two cores); every later run finds them and
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,8 +55,12 @@ def concepts(taxonomy: Taxonomy) -> list[EscoConcept]:
     return sorted(out, key=lambda c: c.uuid)
 
 
-def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]) -> int:
-    """Store the vectors of `wanted` that the database lacks (or holds for another text); returns texts embedded."""
+def ensure(
+    conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept], say: Callable[[str], None] | None = None
+) -> int:
+    """Store the vectors of `wanted` that the database lacks (or holds for another text); returns texts embedded.
+
+    A first build takes minutes, so `say` (a run's log) hears how far it is at most every ~10 s."""
     conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
     model_id = encoder.model_id
     stored = {
@@ -72,7 +77,7 @@ def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]
     ]
     if not todo:
         return 0
-    vectors = embed_texts_cached(conn, encoder, [t for _, _, t in todo])
+    vectors = embed_texts_cached(conn, encoder, [t for _, _, t in todo], on_done=_reporter(len(todo), say))
     raw = driver_connection(conn)
     with raw.cursor() as cur:
         # Binary COPY into a temp table, then one INSERT: 28,000 rows in one round trip instead of 28,000.
@@ -93,9 +98,25 @@ def ensure(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]
     return len(todo)
 
 
-def load(conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept]) -> EscoVectors:
+def _reporter(total: int, say: Callable[[str], None] | None) -> Callable[[list[str]], None] | None:
+    if say is None:
+        return None
+    done, last = [0], [time.monotonic()]
+
+    def heard(hashes: list[str]) -> None:
+        done[0] += len(hashes)
+        if time.monotonic() - last[0] >= 10 or done[0] >= total:
+            last[0] = time.monotonic()
+            say(f"ESCO skill vectors (built once per database): {done[0]:,}/{total:,} texts embedded")
+
+    return heard
+
+
+def load(
+    conn: Connection, encoder: TextEncoder, wanted: Sequence[EscoConcept], say: Callable[[str], None] | None = None
+) -> EscoVectors:
     """Build what is missing, then read every wanted vector into memory (one query)."""
-    embedded = ensure(conn, encoder, wanted)
+    embedded = ensure(conn, encoder, wanted, say)
     raw = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -69,7 +70,9 @@ def extractor_for(esco_csv: str | None) -> SkillExtractor:
 _VECTORS: dict[tuple[str, str, str], esco_vectors.EscoVectors] = {}
 
 
-def finder_for(conn: Connection, encoder: TextEncoder | None, esco_csv: str | None) -> SkillFinder:
+def finder_for(
+    conn: Connection, encoder: TextEncoder | None, esco_csv: str | None, say: Callable[[str], None] | None = None
+) -> SkillFinder:
     """The extractor plus ESCO vectors, read from the database once per process (built there once per database)."""
     extractor = extractor_for(esco_csv)
     if encoder is None:
@@ -77,7 +80,7 @@ def finder_for(conn: Connection, encoder: TextEncoder | None, esco_csv: str | No
     key = (str(conn.engine.url), encoder.model_id, extractor.version)
     vectors = _VECTORS.get(key)
     if vectors is None:
-        vectors = esco_vectors.load(conn, encoder, esco_vectors.concepts(extractor.taxonomy))
+        vectors = esco_vectors.load(conn, encoder, esco_vectors.concepts(extractor.taxonomy), say)
         _VECTORS[key] = replace(vectors, embedded=0)  # later runs of this process embed nothing
     return SkillFinder(extractor, vectors, encoder, LinkSettings())
 

@@ -43,7 +43,7 @@ def posting_skills(
     esco = esco_csv_path()
     with database.begin() as conn:
         # The ESCO vectors commit with the first run that builds them, even if a later step fails.
-        finder = finder_for(conn, embedding_model, esco)
+        finder = finder_for(conn, embedding_model, esco, context.log.info)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = extract_partition(conn, partition_day(context.partition_key), finder, context.run_id, progress)
