@@ -19,9 +19,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-Backend = Literal["torch", "onnx", "onnx-int8", "onnx-int8-rows"]
+Backend = Literal["torch", "onnx", "onnx-int8", "onnx-int8-rows", "auto"]
 BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "onnx-int8-rows", "torch")
 ONNX_BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "onnx-int8-rows")
+# `auto` is not a vector space of its own: it is resolved to one of BACKENDS per machine (backend_choice.py).
+AUTO: Backend = "auto"
 EMBEDDING_DIM = 384
 # The pipeline's defaults (EmbeddingModelResource): the command line encodes queries with the same settings.
 DEFAULT_BACKEND: Backend = "onnx-int8"
@@ -68,6 +70,10 @@ class EncoderSettings:
     @property
     def model_id(self) -> str:
         """Stable key of the vector space: same id, same vectors (batch size and device do not change vectors)."""
+        if self.backend == AUTO:
+            from hirehound.embeddings.backend_choice import resolve
+
+            return resolve(self).model_id  # the chosen backend's space, never a space called "auto"
         return f"{self.model_name}:seq{self.max_seq_length}:{self.backend}"
 
 
@@ -106,6 +112,10 @@ def encode(settings: EncoderSettings, texts: list[str]) -> np.ndarray:
     """L2-normalized float32 vectors, one row per text, in input order."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
+    if settings.backend == AUTO:
+        from hirehound.embeddings.backend_choice import resolve
+
+        settings = resolve(settings)
     if settings.backend in ONNX_BACKENDS:
         vectors = _load_onnx(settings).encode(texts, batch_size=settings.batch_size)
     else:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from hirehound.embeddings.backend_choice import resolve
 from hirehound.embeddings.encoder import ONNX_BACKENDS, EncoderSettings, encode, normalize
 from hirehound.embeddings.onnx_backend import onnx_model_file
 
@@ -34,6 +35,7 @@ class _QueryEncoder:
 
 def load_query_encoder(settings: EncoderSettings) -> _QueryEncoder | None:
     """The light encoder for these settings, or None when only the full pipeline encoder can serve them."""
+    settings = resolve(settings)  # `auto`: the stored choice for this machine (a small file read)
     if settings.backend not in ONNX_BACKENDS:
         return None
     graph = onnx_model_file(
