@@ -45,7 +45,7 @@ class EmbeddingModelResource(dg.ConfigurableResource):
         default=DEFAULT_BACKEND,
         description="onnx-int8 (default: int8 weights per channel, 2.2x plain PyTorch on CPU, cosine 0.993 to it), "
         "onnx-int8-rows (int8 with activations scaled per token: batched, cosine 0.997), "
-        "auto (the first of onnx-int8-rows, onnx-int8, onnx whose vectors agree with the stored reference on this "
+        "auto (the first of onnx-int8, onnx-int8-rows, onnx whose vectors agree with the stored reference on this "
         "machine), "
         "onnx (fused fp32 graph, the same vectors as torch) or torch (the reference); see docs/embeddings.md.",
     )
