@@ -25,6 +25,8 @@ def rowwise_activations(model: Any) -> Any:
     from onnx import TensorProto, helper, numpy_helper
 
     graph = model.graph
+    if not any(node.op_type == "DynamicQuantizeLinear" for node in graph.node):
+        raise ValueError("the graph has no DynamicQuantizeLinear node: it is not a dynamically quantized graph")
     opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 17)
     constants: dict[str, np.ndarray] = {
         "rowq_levels": np.array(LEVELS, dtype=np.float32),
@@ -40,12 +42,10 @@ def rowwise_activations(model: Any) -> Any:
     graph.initializer.extend(numpy_helper.from_array(v, name=k) for k, v in constants.items())
     nodes: list[Any] = []
     row_scales: dict[str, str] = {}  # quantized activation -> its per-row scale
-    replaced = 0
     for node in graph.node:
         if node.op_type != "DynamicQuantizeLinear":
             nodes.append(node)
             continue
-        replaced += 1
         x = node.input[0]
         q, scale, zero_point = node.output
         p = f"{node.name or x}_rowq"
@@ -71,8 +71,6 @@ def rowwise_activations(model: Any) -> Any:
             helper.make_node("Identity", ["rowq_one"], [scale], name=f"{p}_one"),
         ]
         row_scales[q] = f"{p}_rowscale"
-    if not replaced:
-        raise ValueError("the graph has no DynamicQuantizeLinear node: it is not a dynamically quantized graph")
     del graph.node[:]
     graph.node.extend(_rescale_outputs(nodes, row_scales))
     # Shapes inferred for the old scale outputs (scalars) would now be wrong: let the runtime infer them again.
