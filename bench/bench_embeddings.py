@@ -1,9 +1,11 @@
 """Embedding throughput and cache savings.
 
 1. Texts/s of the pipeline's encoders (ONNX Runtime graphs exported with torch.onnx, length-sorted batches:
-   `onnx` with attention/GELU/LayerNorm fused, `onnx-int8` with int8 weights per channel) vs plain
-   `SentenceTransformer.encode` on the same real-length texts, side by side in one run: three alternating rounds,
-   so a load spike on a shared machine hits all of them, with cosine agreement (mean and min) per round.
+   `onnx` with attention/GELU/LayerNorm fused, `onnx-int8` with int8 weights per channel and per-tensor
+   activations, one text per call, `onnx-int8-rows` with per-token activations, batched; PyTorch bf16 where the CPU
+   has AVX512-BF16/AMX) vs plain `SentenceTransformer.encode` on the same real-length texts, side by side in one
+   run: three interleaved rounds, so a load spike on a shared machine hits all of them, with cosine agreement to
+   plain fp32 (mean and min), achieved GOP/s, and the batch-independence check (a text alone vs in a batch).
 2. Model calls on a re-scrape where 1% of the texts changed (the embed-once cache against a real Postgres).
 Texts: real descriptions from ../shared/data when present (about 500 chars each there), stitched to 180-250
 tokens like full postings; otherwise synthetic sentences of the same length.
@@ -18,6 +20,8 @@ import time
 from pathlib import Path
 
 import numpy as np
+
+from hirehound.embeddings.encoder import Backend
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 SHARED = (
@@ -45,7 +49,48 @@ def real_length_texts(n: int) -> tuple[list[str], str]:
     return texts, origin
 
 
+# Multiply-adds of MiniLM-L6 per token: 6 layers x (4 x 384^2 + 2 x 384 x 1536) weights, 2 ops each, plus the
+# attention products (2 x 2 x tokens x 384 per layer), counted at the measured mean length.
+WEIGHT_OPS_PER_TOKEN = 2 * 6 * (4 * 384 * 384 + 2 * 384 * 1536)
+BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "onnx-int8-rows")
+LABELS = {
+    "onnx": "`onnx` fused fp32",
+    "onnx-int8": "`onnx-int8` per-tensor activations, one text per call",
+    "onnx-int8-rows": "`onnx-int8-rows` per-token activations, batches of 32",
+    "bf16": "PyTorch bf16 autocast, batches of 32",
+}
+
+
+def _bf16_capable() -> bool:
+    """AVX512-BF16 or AMX: where PyTorch's oneDNN kernels run bf16 matrix products natively."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def _gemm_peak_gflops() -> float:
+    """fp32 matrix-multiply rate of this machine now (numpy, 1024^3), measured between rounds."""
+    a = np.random.default_rng(0).standard_normal((1024, 1024)).astype(np.float32)
+    best = 0.0
+    for _ in range(3):
+        t = time.perf_counter()
+        a @ a
+        best = max(best, 2 * 1024**3 / (time.perf_counter() - t) / 1e9)
+    return best
+
+
+def _batch_independence(name: str, texts: list[str], encode_fn: object) -> float:
+    """Largest change of any vector component between a text embedded alone and in a mixed-length batch."""
+    sample = [texts[i] for i in range(0, min(len(texts), 40), 5)] + ["Welder", "Registered nurse, night shift."]
+    alone = np.stack([encode_fn([t])[0] for t in sample])  # type: ignore[operator]
+    together = encode_fn(sample)  # type: ignore[operator]
+    return float(np.abs(alone - together).max())
+
+
 def run(size: str = "small") -> str:
+    import torch
     from sentence_transformers import SentenceTransformer
 
     from hirehound.embeddings.encoder import EncoderSettings, default_model_path, encode
@@ -56,42 +101,67 @@ def run(size: str = "small") -> str:
     path = default_model_path()
     plain = SentenceTransformer(path, device="cpu")
     plain.max_seq_length = 256
-    backends = {name: EncoderSettings(model_path=path, backend=name, batch_size=32) for name in ("onnx", "onnx-int8")}
-    for settings in backends.values():
-        encode(settings, texts[:4])  # load (and export once) outside the timing
-    plain.encode(texts[:4])
-    lines = [
-        "## Embeddings",
-        f"Texts: {n} x ~{int(np.mean([len(x) for x in texts]))} chars, {origin}; {os.cpu_count()} CPU cores; "
-        f"{rounds} alternating rounds in one process (plain, then each backend).",
-        "",
-        "| round | plain SentenceTransformer.encode texts/s | `onnx` (fused fp32) texts/s, speed-up, cosine "
-        "mean / min | `onnx-int8` (int8 per channel, default, one text per call) texts/s, speed-up, cosine "
-        "mean / min |",
-        "|---|---|---|---|",
-    ]
-    ratios: dict[str, list[float]] = {name: [] for name in backends}
-    for r in range(rounds):
+    tokens = float(np.mean([min(256, len(x)) for x in plain.tokenizer(texts)["input_ids"]]))
+    ops_per_text = tokens * (WEIGHT_OPS_PER_TOKEN + 6 * 4 * tokens * 384)
+
+    def plain_encode(batch: list[str]) -> np.ndarray:
+        return np.asarray(plain.encode(batch, batch_size=32, normalize_embeddings=True, convert_to_numpy=True))
+
+    def bf16_encode(batch: list[str]) -> np.ndarray:
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            return plain_encode(batch)
+
+    encoders: dict[str, object] = {
+        name: (lambda batch, s=EncoderSettings(model_path=path, backend=name, batch_size=32): encode(s, batch))
+        for name in BACKENDS
+    }
+    if _bf16_capable():
+        encoders["bf16"] = bf16_encode
+    for fn in encoders.values():
+        fn(texts[:4])  # type: ignore[operator]  # load (and export once) outside the timing
+    plain_encode(texts[:4])
+    speed: dict[str, list[float]] = {name: [] for name in encoders}
+    ratios: dict[str, list[float]] = {name: [] for name in encoders}
+    cosines: dict[str, tuple[float, float]] = {}
+    plain_rates: list[float] = []
+    peaks: list[float] = []
+    for _ in range(rounds):
+        peaks.append(_gemm_peak_gflops())
         t = time.perf_counter()
-        ref = plain.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
+        ref = plain_encode(texts)
         t_plain = time.perf_counter() - t
-        cells = []
-        for name, settings in backends.items():
+        plain_rates.append(n / t_plain)
+        for name, fn in encoders.items():
             t = time.perf_counter()
-            got = encode(settings, texts)
+            got = fn(texts)  # type: ignore[operator]
             seconds = time.perf_counter() - t
             cos = (ref * got).sum(axis=1)
+            cosines[name] = (float(cos.mean()), float(cos.min()))
+            speed[name].append(n / seconds)
             ratios[name].append(t_plain / seconds)
-            cells.append(f"{n / seconds:.1f}, {t_plain / seconds:.2f}x, {cos.mean():.4f} / {cos.min():.4f}")
-        lines.append(f"| {r + 1} | {n / t_plain:.1f} | " + " | ".join(cells) + " |")
-    for name, values in ratios.items():
-        lines.append(
-            f"\n`{name}`: speed-up {min(values):.2f}x to {max(values):.2f}x, median {float(np.median(values)):.2f}x."
-        )
-    lines += [
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    lines = [
+        "## Embeddings",
+        f"Texts: {n} x ~{int(np.mean([len(x) for x in texts]))} chars (~{tokens:.0f} tokens), {origin}; "
+        f"{os.cpu_count()} CPU cores; load average {' '.join(load)} at the end; {rounds} interleaved rounds in one "
+        "process (plain, then each backend), so ratios hold on a loaded machine and absolute rates do not.",
+        f"Plain `SentenceTransformer.encode`: {', '.join(f'{x:.1f}' for x in plain_rates)} texts/s per round. "
+        f"fp32 GEMM rate measured between rounds (numpy 1024^3): best {max(peaks):.0f} GFLOP/s.",
         "",
-        _rescrape(texts[: min(n, 200)]),
+        "| backend | texts/s per round | speed-up vs plain (median, range) | GOP/s (median round) | cosine to "
+        "plain fp32 mean / min | batch independence: max abs diff alone vs in a batch |",
+        "|---|---|---|---|---|---|",
     ]
+    for name, fn in encoders.items():
+        med = float(np.median(ratios[name]))
+        gops = float(np.median(speed[name])) * ops_per_text / 1e9
+        diff = _batch_independence(name, texts, fn)
+        lines.append(
+            f"| {LABELS[name]} | {', '.join(f'{x:.1f}' for x in speed[name])} | {med:.2f}x "
+            f"({min(ratios[name]):.2f}-{max(ratios[name]):.2f}) | {gops:.0f} | {cosines[name][0]:.4f} / "
+            f"{cosines[name][1]:.4f} | {diff:.1e} |"
+        )
+    lines += ["", _rescrape(texts[: min(n, 200)])]
     return "\n".join(lines)
 
 

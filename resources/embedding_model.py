@@ -16,6 +16,7 @@ import numpy as np
 from pydantic import Field
 
 from hirehound.embeddings.encoder import (
+    AUTO,
     BACKENDS,
     DEFAULT_BACKEND,
     DEFAULT_BATCH_SIZE,
@@ -43,12 +44,17 @@ class EmbeddingModelResource(dg.ConfigurableResource):
     backend: str = Field(
         default=DEFAULT_BACKEND,
         description="onnx-int8 (default: int8 weights per channel, 2.2x plain PyTorch on CPU, cosine 0.993 to it), "
+        "onnx-int8-rows (int8 with activations scaled per token: batched, cosine 0.997), "
+        "auto (the first of onnx-int8, onnx-int8-rows, onnx whose vectors agree with the stored reference on this "
+        "machine), "
         "onnx (fused fp32 graph, the same vectors as torch) or torch (the reference); see docs/embeddings.md.",
     )
 
     def settings(self) -> EncoderSettings:
-        if self.backend not in BACKENDS:
-            raise ValueError(f"embedding_model.backend must be one of {', '.join(BACKENDS)}, not {self.backend!r}")
+        if self.backend not in (*BACKENDS, AUTO):
+            raise ValueError(
+                f"embedding_model.backend must be one of {', '.join((*BACKENDS, AUTO))}, not {self.backend!r}"
+            )
         backend = cast(Backend, self.backend)
         return EncoderSettings(
             model_path=self.model_path or default_model_path(),

@@ -2,9 +2,10 @@
 
 Three interchangeable backends run the same MiniLM weights: PyTorch through sentence-transformers (the reference),
 and ONNX Runtime graphs exported from it with `torch.onnx`, either fused in fp32 (the same vectors) or with int8
-weights per channel (the default: 2.2x faster on CPU, cosine 0.993 to PyTorch; checked in tests and benches).
-Texts are encoded in batches sorted by token length, so a batch pads to similar lengths and little work is wasted
-on padding (the int8 graph runs one text per call: its vectors must not depend on their batch). The model is
+weights per channel (the default: 2.2x faster on CPU, cosine 0.993 to PyTorch; checked in tests and benches),
+activations quantized per tensor (`onnx-int8`) or per token (`onnx-int8-rows`). Texts are encoded in batches
+sorted by token length, so a batch pads to similar lengths and little work is wasted on padding (the per-tensor
+int8 graph runs one text per call: its vectors must not depend on their batch; per token, they do not). The model is
 loaded once per process and shared by every caller with the same settings.
 """
 
@@ -18,8 +19,11 @@ from typing import Any, Literal
 
 import numpy as np
 
-Backend = Literal["torch", "onnx", "onnx-int8"]
-BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "torch")
+Backend = Literal["torch", "onnx", "onnx-int8", "onnx-int8-rows", "auto"]
+BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "onnx-int8-rows", "torch")
+ONNX_BACKENDS: tuple[Backend, ...] = ("onnx", "onnx-int8", "onnx-int8-rows")
+# `auto` is not a vector space of its own: it is resolved to one of BACKENDS per machine (backend_choice.py).
+AUTO: Backend = "auto"
 EMBEDDING_DIM = 384
 # The pipeline's defaults (EmbeddingModelResource): the command line encodes queries with the same settings.
 DEFAULT_BACKEND: Backend = "onnx-int8"
@@ -66,6 +70,10 @@ class EncoderSettings:
     @property
     def model_id(self) -> str:
         """Stable key of the vector space: same id, same vectors (batch size and device do not change vectors)."""
+        if self.backend == AUTO:
+            from hirehound.embeddings.backend_choice import resolve
+
+            return resolve(self).model_id  # the chosen backend's space, never a space called "auto"
         return f"{self.model_name}:seq{self.max_seq_length}:{self.backend}"
 
 
@@ -91,7 +99,11 @@ def _load_onnx(settings: EncoderSettings) -> Any:
             from hirehound.embeddings.onnx_backend import OnnxEncoder
 
             _LOADED[key] = OnnxEncoder.load(
-                settings.model_path, settings.max_seq_length, settings.device, quantized=settings.backend == "onnx-int8"
+                settings.model_path,
+                settings.max_seq_length,
+                settings.device,
+                quantized=settings.backend in ("onnx-int8", "onnx-int8-rows"),
+                rowwise=settings.backend == "onnx-int8-rows",
             )
         return _LOADED[key]
 
@@ -100,7 +112,11 @@ def encode(settings: EncoderSettings, texts: list[str]) -> np.ndarray:
     """L2-normalized float32 vectors, one row per text, in input order."""
     if not texts:
         return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-    if settings.backend in ("onnx", "onnx-int8"):
+    if settings.backend == AUTO:
+        from hirehound.embeddings.backend_choice import resolve
+
+        settings = resolve(settings)
+    if settings.backend in ONNX_BACKENDS:
         vectors = _load_onnx(settings).encode(texts, batch_size=settings.batch_size)
     else:
         model = load_sentence_transformer(settings)

@@ -3,8 +3,10 @@
 The exported graph includes mean pooling, so it returns sentence vectors directly. After export it is either
 fused by ONNX Runtime's transformer optimizer (attention, GELU and LayerNorm into single kernels; the vectors of
 PyTorch, cosine 1.0000) or its MatMul weights are quantized to int8 per channel (the default backend: 2.2x plain
-PyTorch here, cosine 0.993). Each graph is written once under `HIREHOUND_HOME/models/` and reused by every later
-process (exporting takes about 15 s and needs PyTorch; running it does not). See docs/embeddings.md.
+PyTorch here, cosine 0.993, one text per call), optionally with activations quantized per token instead of per
+tensor (`onnx-int8-rows`: batched, vectors independent of their batch, cosine 0.997; rowwise_int8.py). Each
+graph is written once under `HIREHOUND_HOME/models/` and reused by every later process (exporting takes about
+15 s and needs PyTorch; running it does not). See docs/embeddings.md.
 """
 
 from __future__ import annotations
@@ -20,13 +22,16 @@ import numpy as np
 from hirehound.config import home_dir
 
 
-def onnx_model_file(model_path: str, max_seq_length: int, quantized: bool = False) -> Path:
-    """Where the exported graph for these weights lives (the name changes when the weights change)."""
+def onnx_model_file(model_path: str, max_seq_length: int, quantized: bool = False, rowwise: bool = False) -> Path:
+    """Where the exported graph for these weights lives (the name changes when the weights change).
+
+    `rowwise` (with `quantized`): activations quantized per token instead of per tensor (rowwise_int8.py)."""
     weights = Path(model_path) / "model.safetensors"
     stamp = f"{weights.stat().st_size}" if weights.exists() else "noweights"
     digest = hashlib.sha256(f"{Path(model_path).resolve()}|{stamp}".encode()).hexdigest()[:12]
     # "-fused": graphs written before attention fusion existed are not picked up again.
-    return home_dir() / "models" / f"minilm-{digest}-{'int8pc' if quantized else 'fused'}.onnx"
+    kind = ("int8row" if rowwise else "int8pc") if quantized else "fused"
+    return home_dir() / "models" / f"minilm-{digest}-{kind}.onnx"
 
 
 def export_onnx(model_path: str, target: Path, quantized: bool = False) -> Path:
@@ -89,6 +94,18 @@ def export_onnx(model_path: str, target: Path, quantized: bool = False) -> Path:
     return target
 
 
+def derive_rowwise(per_tensor: Path, target: Path) -> Path:
+    """The per-token int8 graph, rewritten from the per-tensor one (the same int8 weights; no PyTorch needed)."""
+    import onnx
+
+    from hirehound.embeddings.rowwise_int8 import rowwise_activations
+
+    built = target.with_suffix(f".tmp{os.getpid()}")
+    onnx.save(rowwise_activations(onnx.load(str(per_tensor))), str(built))
+    built.replace(target)
+    return target
+
+
 def physical_cores() -> int:
     """Physical CPU cores of this machine (logical count when psutil cannot tell)."""
     import psutil
@@ -99,20 +116,29 @@ def physical_cores() -> int:
 class OnnxEncoder:
     """Tokenize with the model's own fast tokenizer, run the exported graph in length-sorted batches."""
 
-    def __init__(self, session: Any, tokenizer: Any, max_seq_length: int, quantized: bool = False) -> None:
+    def __init__(
+        self, session: Any, tokenizer: Any, max_seq_length: int, quantized: bool = False, rowwise: bool = False
+    ) -> None:
         self.session = session
         self.tokenizer = tokenizer
         self.max_seq_length = max_seq_length
         self.quantized = quantized
+        self.rowwise = rowwise
 
     @classmethod
-    def load(cls, model_path: str, max_seq_length: int, device: str = "cpu", quantized: bool = False) -> OnnxEncoder:
+    def load(
+        cls, model_path: str, max_seq_length: int, device: str = "cpu", quantized: bool = False, rowwise: bool = False
+    ) -> OnnxEncoder:
         import onnxruntime as ort
         from transformers import AutoTokenizer
 
-        target = onnx_model_file(model_path, max_seq_length, quantized)
+        rowwise = rowwise and quantized
+        target = onnx_model_file(model_path, max_seq_length, quantized, rowwise)
+        base = onnx_model_file(model_path, max_seq_length, quantized)
+        if not base.exists():
+            export_onnx(model_path, base, quantized)
         if not target.exists():
-            export_onnx(model_path, target, quantized)
+            derive_rowwise(base, target)  # only reached for rowwise: otherwise target is base
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         # One thread per physical core, one operator at a time: hyper-threads and parallel operators only contend
@@ -123,19 +149,22 @@ class OnnxEncoder:
         providers = ["CUDAExecutionProvider", "CPUExecutionProvider"] if device == "cuda" else ["CPUExecutionProvider"]
         available = set(ort.get_available_providers())
         session = ort.InferenceSession(str(target), options, providers=[p for p in providers if p in available])
-        return cls(session, AutoTokenizer.from_pretrained(model_path), max_seq_length, quantized)
+        return cls(session, AutoTokenizer.from_pretrained(model_path), max_seq_length, quantized, rowwise)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         # Dynamic quantization scales activations by the range of the whole input tensor, so in a batch a text's
         # vector depends on its batch companions (and their padding): up to 0.03 per dimension, enough to move
         # near-threshold dedup pairs when days run in another order. One text per call makes the vector a
         # function of the text alone, and is faster here besides (no padding): 2.04x plain encode vs 1.73x.
-        if self.quantized:
+        # Rowwise int8 quantizes each token on its own (padding tokens included, masked out of attention and
+        # pooling), so it batches like the fp32 graph: a vector then differs from the text's vector alone only by
+        # float rounding in the fp32 kernels (about 1e-7), not by its companions' ranges.
+        if self.quantized and not self.rowwise:
             batch_size = 1
         encoded = self.tokenizer(texts, truncation=True, max_length=self.max_seq_length, padding=False)
         ids: list[list[int]] = encoded["input_ids"]
-        order = np.argsort([len(x) for x in ids], kind="stable")
         out = np.zeros((len(texts), 384), dtype=np.float32)
+        order = np.argsort([len(x) for x in ids], kind="stable")
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
             width = max(len(ids[i]) for i in idx)

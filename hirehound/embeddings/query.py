@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from hirehound.embeddings.encoder import EncoderSettings, encode, normalize
+from hirehound.embeddings.backend_choice import resolve
+from hirehound.embeddings.encoder import ONNX_BACKENDS, EncoderSettings, encode, normalize
 from hirehound.embeddings.onnx_backend import onnx_model_file
 
 
@@ -34,9 +35,15 @@ class _QueryEncoder:
 
 def load_query_encoder(settings: EncoderSettings) -> _QueryEncoder | None:
     """The light encoder for these settings, or None when only the full pipeline encoder can serve them."""
-    if settings.backend not in ("onnx", "onnx-int8"):
+    settings = resolve(settings)  # `auto`: the stored choice for this machine (a small file read)
+    if settings.backend not in ONNX_BACKENDS:
         return None
-    graph = onnx_model_file(settings.model_path, settings.max_seq_length, quantized=settings.backend == "onnx-int8")
+    graph = onnx_model_file(
+        settings.model_path,
+        settings.max_seq_length,
+        quantized=settings.backend in ("onnx-int8", "onnx-int8-rows"),
+        rowwise=settings.backend == "onnx-int8-rows",
+    )
     tokenizer_file = Path(settings.model_path) / "tokenizer.json"
     if not graph.exists() or not tokenizer_file.exists():
         return None

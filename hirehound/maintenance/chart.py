@@ -7,16 +7,18 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")  # no display on servers; must precede pyplot
-import matplotlib.pyplot as plt
-
 SERIES = (("postings_seen", "seen"), ("unique_jobs", "unique"), ("new_postings", "new"), ("expired", "expired"))
 
 
 def volume_chart_png(history: Sequence[dict[str, Any]]) -> bytes:
     """Lines of seen, unique, new and expired postings per day."""
+    # Imported here, not at module level: matplotlib costs about half a second, and every Dagster step process
+    # imports this module through the code location while only one asset draws a chart.
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display on servers; must precede pyplot
+    import matplotlib.pyplot as plt
+
     fig, ax = plt.subplots(figsize=(8, 3), dpi=80)
     try:
         days = [row["partition_date"] for row in history]

@@ -13,15 +13,15 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import StratifiedKFold, cross_val_predict
-from sklearn.pipeline import FeatureUnion, Pipeline
-from sklearn.preprocessing import FunctionTransformer
+
+# scikit-learn and scipy are imported where a model is trained: importing them costs over a second, and every
+# Dagster step process imports this module through the code location (scoring needs neither).
+if TYPE_CHECKING:
+    from scipy import sparse
+    from sklearn.pipeline import Pipeline
 
 from hirehound.evaluation.classification import binary_scores
 from hirehound.quality.facts import PostingFacts
@@ -76,10 +76,17 @@ def _texts(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def _flags(rows: list[dict[str, Any]]) -> sparse.csr_matrix:
+    from scipy import sparse
+
     return sparse.csr_matrix([[1.0 if name in r["flags"] else 0.0 for name in FLAG_NAMES] for r in rows])
 
 
 def build_pipeline() -> Pipeline:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
     text = Pipeline(
         [
             ("pick", FunctionTransformer(_texts)),
@@ -101,6 +108,9 @@ def model_version(facts: Sequence[PostingFacts], labels: Sequence[bool]) -> str:
 
 def as_data(pipeline: Pipeline) -> LinearSpamModel:
     """The fitted pipeline's vocabulary, idf and coefficients, as the storable data model."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
     text = pipeline.named_steps["features"].transformer_list[0][1]
     tfidf: TfidfVectorizer = text.named_steps["tfidf"]
     lr: LogisticRegression = pipeline.named_steps["model"]
@@ -134,6 +144,8 @@ def train(
 
     `base_rate`: when the examples were sampled by class (a fraud share unlike the real one), the threshold is
     the one with the best F1 at the real fraud share, so the model does not flag too much in production."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     y = np.asarray(labels, dtype=bool)
     spam = int(y.sum())
     if spam < 2 or spam == len(y):

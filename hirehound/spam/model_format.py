@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 FORMAT = "hirehound-spam-logreg"
 FORMAT_VERSION = 1
@@ -41,6 +42,9 @@ class LinearSpamModel:
     intercept: float
 
     def _vectorizer(self) -> TfidfVectorizer:
+        # Imported here: scikit-learn costs over a second to import, and the code location imports this module.
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         vec = TfidfVectorizer(ngram_range=self.ngram_range, sublinear_tf=self.sublinear_tf, vocabulary=self.vocabulary)
         vec.idf_ = self.idf
         return vec
@@ -48,6 +52,8 @@ class LinearSpamModel:
     def probabilities(self, texts: list[str], flags: list[set[str]]) -> np.ndarray:
         if not texts:
             return np.zeros(0)
+        from scipy import sparse
+
         words = self._vectorizer().transform(texts)
         marks = sparse.csr_matrix([[1.0 if n in fl else 0.0 for n in self.flag_names] for fl in flags])
         z = sparse.hstack([words, marks]).tocsr() @ self.coef + self.intercept
