@@ -23,6 +23,7 @@ class PostingRecord:
     region: str | None = None
     country_code: str | None = None
     remote_type: str | None = None
+    places: tuple[str, ...] | None = None  # every place named (COUNTRY/REGION/CITY); None: normalized before 0009_orgs
     salary_min: float | None = None  # annualized
     salary_max: float | None = None
     salary_currency: str | None = None

@@ -12,6 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from hirehound.dedup.minhash import jaccard
+from hirehound.dedup.places import places_relation
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.titles import title_relation
 from hirehound.organizations.normalize import core_key, normalize_name
@@ -148,7 +149,17 @@ def same_name(a: str, b: str) -> bool:
 
 
 def location_relation(a: PostingRecord, b: PostingRecord) -> str:
-    if a.remote_type == "remote" and b.remote_type == "remote" and not (a.city and b.city):
+    """same | conflict | unknown | remote (both remote, nothing says they are for different places).
+
+    Every place each posting names is compared (`places.py`), so "NYC" and "New York, NY" are one place and a
+    multi-location posting matches any of its places; rows normalized before `places` existed (NULL) fall back
+    to the first place's city, region and country."""
+    both_remote = a.remote_type == "remote" and b.remote_type == "remote"
+    if a.places is not None and b.places is not None:
+        relation = places_relation(a.places, b.places)
+        # Two remote postings for different states or countries are two openings; otherwise "anywhere" matches.
+        return "remote" if both_remote and relation == "unknown" else relation
+    if both_remote and not (a.city and b.city):
         return "remote"
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return "conflict"
