@@ -11,7 +11,11 @@ them; regions are filled for the US and Canada only, so elsewhere a city compare
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
+
+from hirehound.ingest.place_aliases import CITY_ALIASES
 
 
 def places_relation(a: Sequence[str], b: Sequence[str]) -> str:
@@ -47,3 +51,13 @@ def _parts(key: str) -> tuple[str, str, str]:
     country, _, rest = key.partition("/")
     region, _, city = rest.partition("/")
     return country, region, city
+
+
+@lru_cache(maxsize=4096)
+def place_words(places: tuple[str, ...]) -> frozenset[str]:
+    """The lower-case words that name these places' cities in a title: the GeoNames name and one-word nicknames
+    ("US/NY/New York City" gives new, york, city, nyc, manhattan)."""
+    cities = {_parts(key)[2] for key in places} - {""}
+    words = {w for city in cities for w in re.findall(r"[a-z0-9]+", city.lower())}
+    words |= {alias for alias, (city, _, _) in CITY_ALIASES.items() if city in cities and alias.isalnum()}
+    return frozenset(words)

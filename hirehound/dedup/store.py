@@ -25,7 +25,7 @@ SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.fi
        n.salary_annual_min, n.salary_annual_max, n.salary_currency,
        n.ats_vendor, n.canonical_apply_url, {vector},
        CASE WHEN o.kind = 'staffing_agency' THEN po.organization_id END AS agency_id, n.ats_tenant, n.ats_job_id,
-       n.places
+       n.places, n.source_job_id
 FROM postings p
 JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
 LEFT JOIN posting_embeddings pe ON pe.posting_id = p.posting_id
@@ -109,6 +109,7 @@ def _record(row: Sequence[Any]) -> PostingRecord:
         vector=as_array(row[18]) if row[18] is not None else None,
         agency_id=row[19],
         places=tuple(row[22]) if row[22] is not None else None,
+        source_job_id=row[23],
     )
 
 

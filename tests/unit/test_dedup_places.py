@@ -78,3 +78,18 @@ def test_places_relation_of_raw_keys() -> None:
     assert places_relation(["GB//London"], ["GB//"]) == "unknown"  # no regions outside the US and Canada
     assert places_relation(["GB//London"], ["GB//Manchester"]) == "conflict"
     assert places_relation([], ["US//"]) == "unknown"
+
+
+def test_a_title_that_names_its_own_city_names_no_other_role() -> None:
+    # Asana's Summer 2024 list: one Greenhouse job listed as both of these, in NYC.
+    a = rec("a", "NYC", title="NYC Summer Software Engineering Internship")
+    b = rec("b", "New York, NY", title="Software Engineering Internship")
+    assert compute_signals(a, b).title_relation == "same"
+    la = rec("a", "Los Angeles, CA", title="Software Engineer - Los Angeles")
+    assert compute_signals(la, rec("b", "LA", title="Software Engineer")).title_relation == "same"
+    # Another city in the title is still another role word when the posting is not there.
+    other = rec("a", "NYC", title="Boston Software Engineering Internship")
+    assert compute_signals(other, b).title_relation != "same"
+    # Rows normalized before places existed use their city.
+    old = rec("a", "NYC", parsed=False, title="NYC Summer Software Engineering Internship")
+    assert compute_signals(old, b).title_relation == "same"
