@@ -23,6 +23,7 @@ class PostingRecord:
     region: str | None = None
     country_code: str | None = None
     remote_type: str | None = None
+    places: tuple[str, ...] | None = None  # every place named (COUNTRY/REGION/CITY); None: normalized before 0009_orgs
     salary_min: float | None = None  # annualized
     salary_max: float | None = None
     salary_currency: str | None = None
@@ -30,6 +31,7 @@ class PostingRecord:
     ats_tenant: str | None = None  # vendor:tenant of that requisition: two ids of one tenant are two jobs
     apply_url: str | None = None
     vector: np.ndarray | None = None
+    source_job_id: str | None = None  # the board's own id for the listing (None: the posting is keyed by its URL)
     agency_id: str | None = None  # the staffing agency that posted it (agencies are no employer: not organization_id)
     _shingles: np.ndarray | None = field(default=None, repr=False)
 

@@ -12,6 +12,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from hirehound.dedup.minhash import jaccard
+from hirehound.dedup.places import place_words, places_relation
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.titles import title_relation
 from hirehound.organizations.normalize import core_key, normalize_name
@@ -57,10 +58,10 @@ def compute_signals(a: PostingRecord, b: PostingRecord) -> PairSignals:
         salary=salary_relation(a, b),
         days_apart=abs((a.first_seen - b.first_seen).days),
         requisition=requisition_relation(a, b),
-        title_relation=title_relation(a.title, b.title),
+        title_relation=title_relation(a.title, b.title, _place_words(a) | _place_words(b)),
         first_gone=first_gone(a, b),
         gone_days=gone_days(a, b),
-        same_board=bool(a.source) and a.source == b.source,
+        same_board=same_board(a, b),
         title_only=not a.description.strip() and not b.description.strip(),
     )
 
@@ -78,6 +79,20 @@ def requisition_relation(a: PostingRecord, b: PostingRecord) -> str:
     if a.organization_id and a.organization_id == b.organization_id:
         return "different"
     return "unknown"
+
+
+def _place_words(r: PostingRecord) -> frozenset[str]:
+    if r.places is not None:
+        return place_words(r.places)
+    return place_words((f"//{r.city}",)) if r.city else frozenset()
+
+
+def same_board(a: PostingRecord, b: PostingRecord) -> bool:
+    """Both listed by one board, each under the board's own id: the board lists a job once, so two ids are two jobs.
+
+    A board that gives no ids (postings keyed by their URL) says nothing of the kind: it may show one job under two
+    links (a tracking variant, the employer's page and an ATS page), so those pairs are judged on the evidence."""
+    return bool(a.source) and a.source == b.source and bool(a.source_job_id) and bool(b.source_job_id)
 
 
 def gone_days(a: PostingRecord, b: PostingRecord) -> int:
@@ -148,7 +163,17 @@ def same_name(a: str, b: str) -> bool:
 
 
 def location_relation(a: PostingRecord, b: PostingRecord) -> str:
-    if a.remote_type == "remote" and b.remote_type == "remote" and not (a.city and b.city):
+    """same | conflict | unknown | remote (both remote, nothing says they are for different places).
+
+    Every place each posting names is compared (`places.py`), so "NYC" and "New York, NY" are one place and a
+    multi-location posting matches any of its places; rows normalized before `places` existed (NULL) fall back
+    to the first place's city, region and country."""
+    both_remote = a.remote_type == "remote" and b.remote_type == "remote"
+    if a.places is not None and b.places is not None:
+        relation = places_relation(a.places, b.places)
+        # Two remote postings for different states or countries are two openings; otherwise "anywhere" matches.
+        return "remote" if both_remote and relation == "unknown" else relation
+    if both_remote and not (a.city and b.city):
         return "remote"
     if a.country_code and b.country_code and a.country_code != b.country_code:
         return "conflict"

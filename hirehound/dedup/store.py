@@ -24,7 +24,8 @@ SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.fi
        pe.organization_id, n.company_raw, n.city, n.region, n.country_code, n.remote_type,
        n.salary_annual_min, n.salary_annual_max, n.salary_currency,
        n.ats_vendor, n.canonical_apply_url, {vector},
-       CASE WHEN o.kind = 'staffing_agency' THEN po.organization_id END AS agency_id, n.ats_tenant, n.ats_job_id
+       CASE WHEN o.kind = 'staffing_agency' THEN po.organization_id END AS agency_id, n.ats_tenant, n.ats_job_id,
+       n.places, n.source_job_id
 FROM postings p
 JOIN normalized_postings n ON n.posting_id = p.posting_id AND n.partition_date = p.latest_partition
 LEFT JOIN posting_embeddings pe ON pe.posting_id = p.posting_id
@@ -107,6 +108,8 @@ def _record(row: Sequence[Any]) -> PostingRecord:
         apply_url=row[17],
         vector=as_array(row[18]) if row[18] is not None else None,
         agency_id=row[19],
+        places=tuple(row[22]) if row[22] is not None else None,
+        source_job_id=row[23],
     )
 
 

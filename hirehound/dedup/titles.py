@@ -72,10 +72,17 @@ def title_parts(title: str) -> tuple[frozenset[str], frozenset[str], frozenset[s
     return frozenset(words), frozenset(seasons), frozenset(years), frozenset(numerals)
 
 
-def title_relation(a: str, b: str) -> str:
-    """ "same", or "conflict: <why>" when the titles name different roles of one employer."""
+def title_relation(a: str, b: str, place_words: frozenset[str] = frozenset()) -> str:
+    """ "same", or "conflict: <why>" when the titles name different roles of one employer.
+
+    `place_words` are the words of the postings' own places ("nyc", "new", "york"): a title that repeats its
+    posting's city ("NYC Summer Software Engineering Internship") names no other role; places are compared by
+    the location signal."""
     wa, sa, ya, na = title_parts(a)
     wb, sb, yb, nb = title_parts(b)
+    if place_words:
+        local = {_stem(w) for w in place_words}
+        wa, wb = wa - local, wb - local
     if sa and sb and sa != sb:
         return "conflict: term"
     if ya and yb and ya != yb:

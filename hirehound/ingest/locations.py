@@ -144,7 +144,7 @@ def _parse_place(parts: list[str]) -> tuple[str | None, str | None, str | None]:
     last = parts[-1].lower()
     # "Elkton, VA" is Virginia, not the Vatican: right after a city, a two-letter region code beats a country
     # code; in "Toronto, ON, CA" the region is already named, so the last part is the country (Canada)
-    state_first = len(parts) == 2 and len(last) == 2 and last in geo["states"]
+    state_first = len(parts) == 2 and len(last) == 2 and last in geo["states"] and not _city_of_country(parts[0], last)
     alias_only = len(parts) == 1 and last in CITY_ALIASES  # "LA" is Los Angeles, "DC" Washington
     if last in geo["countries"] and not state_first and not alias_only:
         country = geo["countries"][parts.pop().lower()]
@@ -160,6 +160,19 @@ def _parse_place(parts: list[str]) -> tuple[str | None, str | None, str | None]:
     if parts:
         return _resolve(parts[0], region, country)
     return (None, region, country)
+
+
+def _city_of_country(city: str, code: str) -> bool:
+    """Whether "<city>, <code>" names a city of the country `code` and none of the US/Canadian region `code`:
+    "Berlin, DE" is Germany, "Dover, DE" and "Elkton, VA" stay in Delaware and Virginia (unknown names too)."""
+    geo = _geo()
+    if code not in geo["countries"]:
+        return False
+    matches = geo["named"].get(city.lower(), [])
+    state_country, state = geo["states"][code]
+    country = geo["countries"][code]
+    in_state = any(m[1] == state_country and m[2] == state for m in matches)
+    return not in_state and any(m[1] == country for m in matches)
 
 
 def _resolve(city: str, region: str | None, country: str | None) -> tuple[str | None, str | None, str | None]:

