@@ -18,6 +18,7 @@ from sklearn.metrics import roc_auc_score
 
 from bench.eval_common import Section, at_least, at_most
 from bench.fraud_data import BASE_RATE, FILES, load, missing_reason
+from hirehound.evaluation.classification import at_base_rate as scores_at_base_rate
 from hirehound.evaluation.classification import binary_scores
 from hirehound.spam.classifier import train
 from hirehound.spam.employer import employer_blind_sources
@@ -31,11 +32,7 @@ DATA = "EMSCAD test half"
 
 def at_base_rate(recall: float, false_positive_rate: float) -> tuple[float, float]:
     """Precision and F1 a classifier with these per-class rates would have at EMSCAD's fraud share."""
-    hits = BASE_RATE * recall
-    alarms = hits + (1 - BASE_RATE) * false_positive_rate
-    precision = hits / alarms if alarms else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, f1
+    return scores_at_base_rate(recall, false_positive_rate, BASE_RATE)
 
 
 def _rates(flagged: Sequence[bool], truth: Sequence[bool]) -> tuple[float, float, float, float]:

@@ -12,6 +12,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
+from hirehound.evaluation.classification import f1_score
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -36,10 +38,6 @@ def _pairs(n: int) -> int:
     return n * (n - 1) // 2
 
 
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
 def pairwise_scores(predicted: Mapping[K, Hashable], truth: Mapping[K, Hashable]) -> PairScores:
     """Scores over the items of `truth`; an item missing from `predicted` (or None there) counts as a singleton."""
     true_sizes: Counter[Hashable] = Counter()
@@ -55,7 +53,7 @@ def pairwise_scores(predicted: Mapping[K, Hashable], truth: Mapping[K, Hashable]
     correct = sum(_pairs(n) for n in cells.values())
     precision = correct / predicted_pairs if predicted_pairs else 1.0
     recall = correct / true_pairs if true_pairs else 1.0
-    return PairScores(precision, recall, _f1(precision, recall), true_pairs, predicted_pairs, correct, len(truth))
+    return PairScores(precision, recall, f1_score(precision, recall), true_pairs, predicted_pairs, correct, len(truth))
 
 
 @dataclass(frozen=True)

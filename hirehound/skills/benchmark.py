@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hirehound.evaluation.classification import f1_score
+
 NO_SKILL = frozenset({"LABEL NOT PRESENT", "UNDERSPECIFIED"})
 
 
@@ -75,7 +77,7 @@ def score_links(
         fn += len(g.skills - found)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = f1_score(precision, recall)
     with_gold = [g for g in gold if g.skills]
     rp = {k: _rp_at(with_gold, ranked, k) for k in ks}
     return LinkScores(len(gold), len(with_gold), precision, recall, f1, tp, fp, fn, rp)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hirehound.evaluation.classification import f1_score
 from hirehound.skills.taxonomy import Taxonomy
 
 
@@ -51,5 +52,5 @@ def score(predicted: Mapping[str, set[str]], gold: Mapping[str, set[str]]) -> Sk
         fn += len(truth - found)
     precision = tp / (tp + fp) if tp + fp else 1.0
     recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    f1 = f1_score(precision, recall)
     return SkillScores(precision, recall, f1, tp, fp, fn, len(gold))

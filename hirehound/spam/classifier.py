@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from scipy import sparse
     from sklearn.pipeline import Pipeline
 
-from hirehound.evaluation.classification import binary_scores
+from hirehound.evaluation.classification import at_base_rate, binary_scores
 from hirehound.quality.facts import PostingFacts
 from hirehound.spam.employer import employer_blind_sources
 from hirehound.spam.model_format import LinearSpamModel
@@ -132,9 +132,7 @@ def _f1_at(predicted: np.ndarray, y: np.ndarray, base_rate: float | None) -> flo
         return s.f1
     recall = s.true_positives / max(1, s.true_positives + s.false_negatives)
     fpr = s.false_positives / max(1, s.false_positives + s.true_negatives)
-    alarms = base_rate * recall + (1 - base_rate) * fpr
-    precision = base_rate * recall / alarms if alarms else 1.0
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return at_base_rate(recall, fpr, base_rate)[1]
 
 
 def train(
