@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.e2e.product import VENV_BIN, Product
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -30,19 +31,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
 JOB = "daily_pipeline_job"
 DAYS = 3
 PER_DAY = 30
-CHROMIUM = Path("/usr/bin/chromium")
 # Waits are sized for an idle 2-core machine; on a shared, loaded one, scale them (and pytest's --timeout) up.
 SLOW = float(os.environ.get("HIREHOUND_E2E_SLOWDOWN", "1"))
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 
 
 class Scenario:

@@ -20,6 +20,7 @@ from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.integration.prometheus_server import free_port, prometheus, query, require_prometheus, wait_for_value
 
 pytestmark = pytest.mark.integration
@@ -27,9 +28,6 @@ pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 18)
 RULES = Path(__file__).resolve().parents[2] / "deploy" / "prometheus" / "alerts.yml"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "ops"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"]  # fmt: skip
 
 
 @dg.asset(partitions_def=dg.DailyPartitionsDefinition(start_date="2020-01-01"))

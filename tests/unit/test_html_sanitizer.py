@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from hirehound.ingest import text
 from hirehound.ingest.html_sanitizer import sanitize_html
+from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 PWN = "window.__pwned=(window.__pwned||0)+1"
 HOSTILE = [
     f'<a href="java&#x09;script:{PWN}">tab entity</a>',
