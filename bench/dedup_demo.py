@@ -10,17 +10,12 @@ look-alikes. Wrong pairs are listed with their stored signals so a miss can be e
 from __future__ import annotations
 
 import itertools
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from unittest import mock
-
-import dagster as dg
-
-from hirehound_assets.partitions import instance_with_scrape_dates
 
 DEMO_START = date(2026, 11, 14)
 DEMO_SEED = 42
@@ -53,50 +48,18 @@ def _embedded_text(text_fn: Callable[..., str] | None) -> Iterator[None]:
 def demo_run(
     days: int, per_day: int, reverse: bool = False, text_fn: Callable[..., str] | None = None, seed: int = DEMO_SEED
 ) -> DemoRun:
-    from bench.harness import bench_environment
-    from hirehound.db.engine import get_engine
+    from bench.harness import bench_environment, run_dedup_days
     from hirehound.demo import generate_scrapes
     from hirehound.evaluation import evaluate_dedup, load_ground_truth, postings_truth
-    from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
-    from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
-    from hirehound_assets.ingestion.normalized_postings import normalized_postings
-    from hirehound_assets.ingestion.raw_postings import raw_postings
-    from hirehound_assets.organizations.organizations import organizations
-    from hirehound_assets.resources_config import default_resources
 
-    assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
     with bench_environment("hhdedupdemo") as env, _embedded_text(text_fn):
         generate_scrapes(env.landing, days=days, per_day=per_day, seed=seed, start=DEMO_START, truth_path=env.truth)
         keys = [(DEMO_START + timedelta(days=i)).isoformat() for i in range(days)]
-        instance = instance_with_scrape_dates(*keys)
-        resources = default_resources()
-        started = time.perf_counter()
-        for key in reversed(keys) if reverse else keys:
-            dg.materialize(
-                assets,
-                partition_key=key,
-                resources=resources,
-                instance=instance_with_scrape_dates(key, instance=instance),
-            )
-        seconds = time.perf_counter() - started
-        engine = get_engine()
-        with engine.connect() as conn:
-            clusters: dict[str, str] = dict(
-                conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all()
-            )
-            pairs = {
-                (a, b): (acc, reasons)
-                for a, b, acc, reasons in conn.exec_driver_sql(
-                    "SELECT posting_a, posting_b, accepted, reasons FROM duplicate_pairs"
-                ).all()
-            }
-            titles: dict[str, str] = dict(
-                conn.exec_driver_sql("SELECT posting_id, title FROM normalized_postings").all()
-            )
+        tables = run_dedup_days(keys, reverse)
         truth = postings_truth(load_ground_truth(env.truth))
-        engine.dispose()
+    clusters, seconds = tables.clusters, tables.seconds
     report = evaluate_dedup(truth, clusters)
-    return DemoRun(report, clusters, seconds, _wrong_pairs(truth, clusters, pairs, titles))
+    return DemoRun(report, clusters, seconds, _wrong_pairs(truth, clusters, tables.pairs, tables.titles))
 
 
 def _wrong_pairs(

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from bench.eval_common import REAL, Figure, Section, at_least, at_most
-from hirehound_assets.partitions import instance_with_scrape_dates
 
 EVERY_DAYS = 28  # one scrape day in 28 with list changes: both runs in about 8 minutes on 2 loaded cores
 # Columns left out of the runs: none. Simplify's company page (simplify.jobs/c/<slug>) stays in, since the
@@ -51,44 +49,13 @@ def _copy_without(source: Path, target: Path, drop: tuple[str, ...]) -> None:
 
 def run_pipeline(landing: Path, reverse: bool = False, drop: tuple[str, ...] = ()) -> DevRun:
     """Every scrape day of `landing` through the dedup assets in a fresh embedded Postgres."""
-    import dagster as dg
+    from bench.harness import bench_environment, run_dedup_days
 
-    from bench.harness import bench_environment
-    from hirehound.db.engine import get_engine
-    from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
-    from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
-    from hirehound_assets.ingestion.normalized_postings import normalized_postings
-    from hirehound_assets.ingestion.raw_postings import raw_postings
-    from hirehound_assets.organizations.organizations import organizations
-    from hirehound_assets.resources_config import default_resources
-
-    assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
     with bench_environment("hhevaldedup") as env:
         _copy_without(landing, env.landing, drop)
         keys = sorted(p.name for p in env.landing.iterdir() if p.is_dir())
-        instance = instance_with_scrape_dates(*keys)
-        resources = default_resources()
-        started = time.perf_counter()
-        for key in reversed(keys) if reverse else keys:
-            dg.materialize(assets, partition_key=key, resources=resources, instance=instance)
-        seconds = time.perf_counter() - started
-        engine = get_engine()
-        with engine.connect() as conn:
-            clusters: dict[str, str] = dict(
-                conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all()
-            )
-            pairs = {
-                (a, b): (accepted, reasons)
-                for a, b, accepted, reasons in conn.exec_driver_sql(
-                    "SELECT posting_a, posting_b, accepted, reasons FROM duplicate_pairs"
-                ).all()
-            }
-            latest = "SELECT DISTINCT ON (posting_id) posting_id, title FROM normalized_postings "
-            titles: dict[str, str] = dict(
-                conn.exec_driver_sql(latest + "ORDER BY posting_id, partition_date DESC").all()
-            )
-        engine.dispose()
-    return DevRun(clusters, seconds, len(keys), pairs, titles)
+        tables = run_dedup_days(keys, reverse)
+    return DevRun(tables.clusters, tables.seconds, len(keys), dict(tables.pairs), tables.titles)
 
 
 def wrong_pairs(labels: dict[str, dict[str, Any]], run: DevRun, limit: int = 12) -> tuple[list[str], list[str]]:

@@ -95,3 +95,46 @@ def run_daily_job(partition_key: str) -> JobTiming:
         if stat.start_time is not None
     }
     return JobTiming(seconds, steps, result.success)
+
+
+@dataclass
+class DedupTables:
+    """What a dedup run left behind: each posting's current cluster, every compared pair, each posting's title."""
+
+    clusters: dict[str, str]
+    pairs: dict[tuple[str, str], tuple[bool | None, dict[str, object]]]
+    titles: dict[str, str]
+    seconds: float
+
+
+def run_dedup_days(keys: list[str], reverse: bool = False) -> DedupTables:
+    """Ingestion, organizations, embeddings and duplicate clusters for `keys` (in that order, or reversed) in this
+    process, against HIREHOUND_DATABASE_URL and the landing zone, then the tables dedup is scored on."""
+    from hirehound.db.engine import get_engine
+    from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
+    from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
+    from hirehound_assets.ingestion.normalized_postings import normalized_postings
+    from hirehound_assets.ingestion.raw_postings import raw_postings
+    from hirehound_assets.organizations.organizations import organizations
+    from hirehound_assets.resources_config import default_resources
+
+    assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
+    instance = instance_with_scrape_dates(*keys)
+    resources = default_resources()
+    started = time.perf_counter()
+    for key in reversed(keys) if reverse else keys:
+        dg.materialize(assets, partition_key=key, resources=resources, instance=instance)
+    seconds = time.perf_counter() - started
+    engine = get_engine()
+    with engine.connect() as conn:
+        clusters = dict(conn.exec_driver_sql("SELECT posting_id, cluster_id FROM posting_cluster_current").all())
+        pairs = {
+            (a, b): (accepted, reasons)
+            for a, b, accepted, reasons in conn.exec_driver_sql(
+                "SELECT posting_a, posting_b, accepted, reasons FROM duplicate_pairs"
+            ).all()
+        }
+        latest = "SELECT DISTINCT ON (posting_id) posting_id, title FROM normalized_postings "
+        titles = dict(conn.exec_driver_sql(latest + "ORDER BY posting_id, partition_date DESC").all())
+    engine.dispose()
+    return DedupTables(clusters, pairs, titles, seconds)
