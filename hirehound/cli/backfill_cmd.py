@@ -19,7 +19,7 @@ import typer
 
 from hirehound import config
 from hirehound.cli.dev_cmd import prepare_environment
-from hirehound.cli.errors import friendly_errors
+from hirehound.cli.errors import friendly_errors, usage_error
 
 
 def parse_range(start: str, end: str) -> tuple[date, date]:
@@ -66,13 +66,10 @@ def backfill(
     with dg.DagsterInstance.get() as instance:
         keys = dates_to_backfill(first, last, with_files, instance.get_dynamic_partitions(SCRAPE_DATES))
         if not keys:
-            typer.secho(
-                f"error: no scrape files dated {start} to {end} in the landing zone {landing}. Put them under "
-                f"<landing>/<YYYY-MM-DD>/ first (see docs/ingestion.md).",
-                fg=typer.colors.RED,
-                err=True,
+            raise usage_error(
+                f"no scrape files dated {start} to {end} in the landing zone {landing}. Put them under "
+                f"<landing>/<YYYY-MM-DD>/ first (see docs/ingestion.md)."
             )
-            raise typer.Exit(code=2)
         added = add_scrape_dates(instance, keys)
     empty = [d for d in _range(first, last) if d not in keys]
     typer.echo(f"Backfilling {len(keys)} scrape date(s): {', '.join(keys)}")

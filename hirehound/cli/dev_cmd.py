@@ -17,7 +17,7 @@ from pathlib import Path
 import typer
 
 from hirehound import config
-from hirehound.cli.errors import friendly_errors
+from hirehound.cli.errors import friendly_errors, usage_error
 from hirehound.db.engine import ensure_database, get_engine
 from hirehound.db.urls import dagster_storage_url, render, server_url
 from hirehound.lifecycle import pidfile
@@ -129,23 +129,17 @@ def dev(
 ) -> None:
     """Start the Dagster UI and daemon on Hirehound's Postgres (embedded unless HIREHOUND_DATABASE_URL is set)."""
     if not port_free(host, port):
-        typer.secho(
-            f"error: {host}:{port} is already in use (another `make run`?). Stop it, or choose another port: "
-            f"hirehound dev --port {port + 1}",
-            fg=typer.colors.RED,
-            err=True,
+        raise usage_error(
+            f"{host}:{port} is already in use (another `make run`?). Stop it, or choose another port: "
+            f"hirehound dev --port {port + 1}"
         )
-        raise typer.Exit(code=2)
     home = config.home_dir()
     other = pidfile.running(home)
     if other is not None:
-        typer.secho(
-            f"error: hirehound dev (pid {other}) already serves {home}. Stop it first (Ctrl-C there, or "
-            "`hirehound db stop`), or set HIREHOUND_HOME to another folder.",
-            fg=typer.colors.RED,
-            err=True,
+        raise usage_error(
+            f"hirehound dev (pid {other}) already serves {home}. Stop it first (Ctrl-C there, or "
+            "`hirehound db stop`), or set HIREHOUND_HOME to another folder."
         )
-        raise typer.Exit(code=2)
     embedded = not os.environ.get("HIREHOUND_DATABASE_URL")
     _say("Starting the database" + (f" (embedded Postgres in {config.pgdata_dir()})" if embedded else ""))
     with friendly_errors():

@@ -13,13 +13,18 @@ from hirehound.db.errors import DatabaseSetupError
 T = TypeVar("T")
 
 
+def usage_error(message: str, code: int = 2) -> typer.Exit:
+    """Print `error: message` in red on stderr and return the exit to raise (`raise usage_error(...) from exc`)."""
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    return typer.Exit(code=code)
+
+
 @contextmanager
 def friendly_errors() -> Iterator[None]:
     try:
         yield
     except DatabaseSetupError as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(code=2) from exc
+        raise usage_error(str(exc)) from exc
 
 
 def run_friendly(fn: Callable[[], T]) -> T:

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
+from hirehound.cli.errors import usage_error
+
 if TYPE_CHECKING:
     from hirehound.lifecycle.children import ChildSpec
 
@@ -59,9 +61,7 @@ def metrics(
     from hirehound.cli.dev_cmd import port_free
 
     if not port_free(host, port):
-        typer.secho(f"error: {host}:{port} is already in use; choose another: --port {port + 1}", err=True,
-                    fg=typer.colors.RED)  # fmt: skip
-        raise typer.Exit(code=2)
+        raise usage_error(f"{host}:{port} is already in use; choose another: --port {port + 1}")
     _, thread = serve(host, port, cache_seconds)
     typer.echo(f"Hirehound metrics on http://{host}:{port}/metrics")
     sys.stdout.flush()

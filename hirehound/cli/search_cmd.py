@@ -43,15 +43,14 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print the hits as JSON (one array) for scripts."),
 ) -> None:
     """Find jobs by meaning and keywords (pgvector + full text, fused by reciprocal rank)."""
-    from hirehound.cli.errors import friendly_errors
+    from hirehound.cli.errors import friendly_errors, usage_error
     from hirehound.db.engine import get_engine
     from hirehound.search.hybrid import SearchFilters
 
     try:
         first_day, limit = parse_since(since, date.today()), check_limit(limit)
     except BadOption as exc:
-        typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(code=2) from exc
+        raise usage_error(str(exc)) from exc
     filters = SearchFilters(location=location, remote=remote, since=first_day)
     day = _day(as_of, "--as-of")
     started = time.perf_counter()
@@ -80,17 +79,16 @@ def _schema_hint() -> Iterator[None]:
     """A search does not migrate (that costs a second per call): an out-of-date schema gets a hint, not a trace."""
     from sqlalchemy.exc import ProgrammingError
 
+    from hirehound.cli.errors import usage_error
+
     try:
         yield
     except ProgrammingError as exc:
         first = str(exc.orig or exc).splitlines()[0]
-        typer.secho(
-            f"error: the database has no catalogue of this version yet ({first}). "
-            "Run `hirehound db upgrade`, or `make run` to build the catalogue.",
-            fg=typer.colors.RED,
-            err=True,
-        )
-        raise typer.Exit(code=2) from exc
+        raise usage_error(
+            f"the database has no catalogue of this version yet ({first}). "
+            "Run `hirehound db upgrade`, or `make run` to build the catalogue."
+        ) from exc
 
 
 def _as_dict(hit: Any) -> dict[str, Any]:

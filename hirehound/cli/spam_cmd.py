@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from hirehound.cli.errors import friendly_errors
+from hirehound.cli.errors import friendly_errors, usage_error
 
 app = typer.Typer(help="Spam and fraud detection: train the classifier from labelled postings.", no_args_is_help=True)
 
@@ -47,8 +47,7 @@ def train(
             console.print(f"training on {len(examples.labels)} postings ({examples.spam} spam) from {examples.source}")
             model = train_model(examples.facts, examples.labels)
         except (ValueError, FileNotFoundError) as exc:
-            typer.secho(f"error: {exc}", fg=typer.colors.RED, err=True)
-            raise typer.Exit(code=2) from exc
+            raise usage_error(str(exc)) from exc
         with engine.begin() as conn:
             save_model(conn, model, examples.source)
     m = model.metrics
