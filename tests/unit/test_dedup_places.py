@@ -78,6 +78,9 @@ def test_places_relation_of_raw_keys() -> None:
     assert places_relation(["GB//London"], ["GB//"]) == "unknown"  # no regions outside the US and Canada
     assert places_relation(["GB//London"], ["GB//Manchester"]) == "conflict"
     assert places_relation([], ["US//"]) == "unknown"
+    # A town GeoNames lacks, written without its country on one board: its name alone tells, never a conflict.
+    assert places_relation(["//Breukelen"], ["NL//Breukelen"]) == "same"
+    assert places_relation(["//Breukelen"], ["NL//Maarssen"]) == "unknown"
 
 
 def test_a_title_that_names_its_own_city_names_no_other_role() -> None:
