@@ -16,16 +16,16 @@ path, and the query without tracking parameters such as `utm_*`, `source`, `src`
 `feedId`, `postedDate`, and any whose value is a board's name, `appsource=LinkedIn`: boards add those per
 click), with a fragment that holds digits (`#/job/56413`). Links to a board itself (indeed/linkedin/glassdoor
 hosts), per-channel short links (`grnh.se/<code>`: one Greenhouse job has one code on Indeed and another on
-LinkedIn) and links with neither a path nor a query (a careers home page) give no label; such postings are left out of the
-scoring, as are postings without a link (most LinkedIn and every Glassdoor row). A link shared by more than
+LinkedIn) and links with neither a path nor a query (a careers home page) give no label; such postings are left
+out of the scoring, as are postings without a link (most LinkedIn and every Glassdoor row). A link shared by more than
 `MAX_GROUP` postings is taken for a generic page and gives no label either (none is, at the pinned commit).
 
 Recipe (`SOURCE`: repository, files, last commit used; every commit touching the files up to it is read):
 - A posting is (`site`, `job_url`), sent with the board's `id` as `source_job_id`, so the pipeline's identity is
   the board's. Rows whose `site` is not a board are CSV debris (a description with unescaped quotes) and skipped.
-- Commits where a file is absent (deleted or moved) are skipped for it. Commits are bucketed into `every_days`-day scrape days (UTC, counted from the first commit); a posting is sent on
-  the first scrape day it is seen (with that sighting's fields) and again on its last one, so `last_seen` is what
-  a daily scraper records.
+- Commits where a file is absent (deleted or moved) are skipped for it. Commits are bucketed into
+  `every_days`-day scrape days (UTC, counted from the first commit); a posting is sent on the first scrape day it
+  is seen (with that sighting's fields) and again on its last one, so `last_seen` is what a daily scraper records.
 - Companies: every posting of a company that has any labelled duplicate pair (the hard negatives: its other jobs)
   is kept, and of the other companies a deterministic share (sha256 of the folded name below `company_share`).
 
@@ -204,7 +204,7 @@ def build(every_days: int = 7, company_share: float = 0.1, cache: Path | None = 
         if label := link_label(row.get("job_url_direct")):
             groups[label].append(key)
     generic = {label for label, keys in groups.items() if len(keys) > MAX_GROUP}
-    focus = {company_fold(first[k][1].get("company")) for label, ks in groups.items() if 1 < len(ks) for k in ks}
+    focus = {company_fold(first[k][1].get("company")) for label, ks in groups.items() if len(ks) > 1 for k in ks}
     focus -= {""}
     kept = [k for k in first if (c := company_fold(first[k][1].get("company"))) in focus or _kept(c, company_share)]
     by_day: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
