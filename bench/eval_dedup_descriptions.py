@@ -37,6 +37,27 @@ def recall_split(labels: dict[str, dict[str, Any]], clusters: dict[str, str]) ->
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
+def same_board_lookalikes(
+    labels: dict[str, dict[str, Any]], pairs: dict[tuple[str, str], tuple[bool, dict[str, Any]]]
+) -> tuple[int, int]:
+    """Compared pairs of two listings of one board, live together, one employer, the same role and near-identical
+    text, by label: (one requisition, two). A board showing one job twice and an employer's two openings of one
+    role read the same; this is the ratio a rule merging them would be right at."""
+    one = two = 0
+    for (a, b), (_, reasons) in pairs.items():
+        if a not in labels or b not in labels or labels[a]["site"] != labels[b]["site"]:
+            continue
+        if reasons.get("first_gone") or reasons.get("org") != "same" or reasons.get("title_relation") != "same":
+            continue
+        if float(reasons.get("text_jaccard") or 0.0) < 0.9:
+            continue
+        if labels[a]["requisition"] == labels[b]["requisition"]:
+            one += 1
+        else:
+            two += 1
+    return one, two
+
+
 def evaluate(shared: Path | None, every_days: int = EVERY_DAYS) -> Section:
     from bench.realdata.jobzoeker_devset import build
     from hirehound.evaluation.pairwise import pairwise_scores
@@ -72,13 +93,23 @@ def evaluate(shared: Path | None, every_days: int = EVERY_DAYS) -> Section:
         split = recall_split(labels, run.clusters)
         section.add(data, f"true pairs found, {name}: across boards; on one board (re-listed under a new id)",
                     "; ".join(f"{k} {found} / {total}" for k, (found, total) in split.items()))  # fmt: skip
+        if variant == "nourls":
+            one, two = same_board_lookalikes(labels, run.pairs)
+            section.add(data, "pairs on one board, both listed, same employer and role, text Jaccard >= 0.9: one "
+                        "requisition / two", f"{one} / {two}",
+                        note="what text can tell apart on one board: why such pairs stay apart")  # fmt: skip
         false, missed = wrong_pairs(labels, run)
         detail += [f"**{name}** ({run.days} days in {run.seconds:.0f} s): false pairs (first {len(false)}):"]
         detail += ["", "```", *false, "```", "", f"missed pairs (first {len(missed)}):", "", "```", *missed, "```", ""]
     backward = run_pipeline(devset.landing_urls, reverse=True)
-    differing = sum(1 for pid, cid in forward.items() if backward.clusters.get(pid) != cid)
-    section.add(data, "postings whose cluster id differs in reverse day order (with URLs)", differing,
-                goal=at_most(differing, 0), note=f"of {len(forward):,}")  # fmt: skip
+    differing = sorted(pid for pid, cid in forward.items() if backward.clusters.get(pid) != cid)
+    section.add(data, "postings whose cluster id differs in reverse day order (with URLs)", len(differing),
+                goal=at_most(len(differing), 0), note=f"of {len(forward):,}")  # fmt: skip
+    rows = {r["posting_id"]: r for r in devset.label_rows()}
+    detail += ["**reverse day order**: postings with another cluster id (first 12):", "", "```"]
+    detail += [f"{pid} {rows.get(pid, {}).get('company')!r} {rows.get(pid, {}).get('title')!r}: "
+               f"{forward[pid]} forward, {backward.clusters.get(pid)} reverse" for pid in differing[:12]]  # fmt: skip
+    detail += ["```", ""]
     section.detail = "\n".join(detail)
     return section
 

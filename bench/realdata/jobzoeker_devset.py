@@ -10,15 +10,19 @@ its output, `jobs.csv` and `all_jobs.csv`, with every JobSpy column: `site`, the
 Glassdoor never), `title`, `company`, `location`, `date_posted`, `description` (markdown), salary columns, ...
 
 Silver label, from the employer's link only (never from the text): two postings are one requisition when their
-`job_url_direct` names the same job: the ATS job id where the URL has one (`simplify_devset.requisition`: Greenhouse,
-Lever, Ashby, Workday, SmartRecruiters, Workable, Jobvite, iCIMS), else the canonical URL (host without `www.`,
-path, and the query without tracking parameters such as `utm_*`, `source`, `src`, `s`, `urlHash`, `trk*`,
-`feedId`, `postedDate`, and any whose value is a board's name, `appsource=LinkedIn`: boards add those per
-click), with a fragment that holds digits (`#/job/56413`). Links to a board itself (indeed/linkedin/glassdoor
-hosts), per-channel short links (`grnh.se/<code>`: one Greenhouse job has one code on Indeed and another on
-LinkedIn) and links with neither a path nor a query (a careers home page) give no label; such postings are left
-out of the scoring, as are postings without a link (most LinkedIn and every Glassdoor row). A link shared by more than
-`MAX_GROUP` postings is taken for a generic page and gives no label either (none is, at the pinned commit).
+`job_url_direct` names the same job: the ATS job id where the URL has one (`simplify_devset.requisition`:
+Greenhouse, Lever, Ashby, Workday, SmartRecruiters, Workable, Jobvite, iCIMS), else the canonical URL (host
+without `www.`, path, a fragment that holds digits such as `#/job/56413`, and the query without tracking
+parameters: `utm_*`, `source`, `src`, `s`, `urlHash`, `trk*`, `feedId`, `postedDate`, ..., and any whose name or
+value names a board, `appsource=LinkedIn`, `indeed-apply-token`; boards add those per click). No label comes
+from links to a board (indeed, linkedin, glassdoor, efinancialcareers hosts: ING's jobs link to ING's site from
+one board and to eFinancialCareers from another), from per-channel links (`grnh.se/<code>`: one Greenhouse job
+has one code on Indeed and another on LinkedIn; `click.appcast.io`), or from links with neither a path nor a
+query (a careers home page); such postings are left out of the scoring, as are postings without a link (most
+LinkedIn and every Glassdoor row). A link shared by more than `MAX_GROUP` postings is taken for a generic page and
+gives no label either (none is, at the pinned commit). The labels still miss some sameness (one job linked at an
+ATS and at the employer's own site, `cmcom.recruitee.com/o/x` and `jobs.cm.com/o/x`): the eval lists the false
+pairs so they can be read.
 
 Recipe (`SOURCE`: repository, files, last commit used; every commit touching the files up to it is read):
 - A posting is (`site`, `job_url`), sent with the board's `id` as `source_job_id`, so the pipeline's identity is
@@ -64,8 +68,11 @@ FILES = ("jobs.csv", "all_jobs.csv")
 BOARDS = ("indeed", "linkedin", "glassdoor")
 MAX_GROUP = 6
 # Per-channel short links: the same Greenhouse job has one grnh.se code on Indeed and another on LinkedIn.
-REDIRECTS = ("grnh.se",)
-RECIPE_VERSION = 3  # bump when the rows or labels change, so the cache is rebuilt
+# Ad networks' click links (click.appcast.io) are per click too.
+REDIRECTS = ("grnh.se", "click.appcast.io")
+# Job boards an employer's link may point at instead of its own site: one job has a link there and one at home.
+BOARD_HOSTS = ("indeed.", "linkedin.", "glassdoor.", "efinancialcareers.")
+RECIPE_VERSION = 4  # bump when the rows or labels change, so the cache is rebuilt
 # Query parameters boards and ATS add per click or per channel: they say nothing about which job a link names.
 TRACKING = re.compile(
     r"^(utm_.*|source|src|s|urlhash|trk.*|ref|refid|referrer|posteddate|feedid|codes|iis|iisn|mode|gh_src|"
@@ -84,7 +91,7 @@ def canonical_link(url: str | None) -> str | None:
     except ValueError:
         return None
     host = (parts.hostname or "").lower().removeprefix("www.")
-    if not host or any(board in host for board in ("indeed.", "linkedin.", "glassdoor.")) or host in REDIRECTS:
+    if not host or any(board in host for board in BOARD_HOSTS) or host in REDIRECTS:
         return None
     path, query_text = parts.path, parts.query
     if not query_text and "&" in path:  # LinkedIn appends "&urlHash=..." to links that have no query
@@ -98,8 +105,10 @@ def canonical_link(url: str | None) -> str | None:
 
 
 def _tracking(key: str, value: str) -> bool:
-    """A parameter that says where the click came from, not which job: a known name, or a value naming a board."""
-    return bool(TRACKING.match(key.lower())) or value.strip().lower() in BOARDS
+    """A parameter that says where the click came from, not which job: a known name, or a name or value naming a
+    board (`indeed-apply-token`, `appsource=LinkedIn`)."""
+    key = key.lower()
+    return bool(TRACKING.match(key)) or value.strip().lower() in BOARDS or any(b in key for b in BOARDS)
 
 
 def link_label(url: str | None) -> str | None:
