@@ -24,12 +24,12 @@ def cluster_revalidation(context: dg.AssetExecutionContext, database: DatabaseRe
     context.log.info(f"revalidated {report.clusters_checked} clusters")
     return dg.MaterializeResult(
         metadata={
-            "clusters_checked": dg.MetadataValue.int(report.clusters_checked),
-            "pairs_rescored": dg.MetadataValue.int(report.pairs_rescored),
-            "pairs_now_rejected": dg.MetadataValue.int(report.pairs_now_rejected),
-            "clusters_after": dg.MetadataValue.int(report.clusters.clusters),
-            "clusters_split": dg.MetadataValue.int(report.clusters.split),
-            "clusters_retired": dg.MetadataValue.int(report.clusters.merged),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "clusters_checked": report.clusters_checked,
+            "pairs_rescored": report.pairs_rescored,
+            "pairs_now_rejected": report.pairs_now_rejected,
+            "clusters_after": report.clusters.clusters,
+            "clusters_split": report.clusters.split,
+            "clusters_retired": report.clusters.merged,
+            "seconds": round(time.perf_counter() - started, 3),
         }
     )

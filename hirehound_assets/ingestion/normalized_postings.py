@@ -20,7 +20,7 @@ from hirehound.ingest.store import iter_raw_rows, replace_normalized_partition, 
 from hirehound.ops.progress import tracked
 from hirehound_assets.ingestion.checks import (
     NORMALIZED_CHECK_SPECS,
-    failure_rate_check,
+    NORMALIZED_FAILURE_RATE,
     required_fields_check,
     unique_identity_check,
 )
@@ -82,23 +82,26 @@ def normalized_postings(context: dg.AssetExecutionContext, database: DatabaseRes
             save_state(conn, ASSET, day, inputs, counts, details, context.run_id)
     with database.begin() as conn:
         checks = [
-            failure_rate_check(ASSET, int(details["rows_failed"]), int(details["rows_in"])),
+            NORMALIZED_FAILURE_RATE.result(
+                int(details["rows_failed"]), int(details["rows_in"]), details.get("top_failure_reasons")
+            ),
             required_fields_check(conn, day),
             unique_identity_check(conn, day),
         ]
     return dg.MaterializeResult(
         metadata={
-            "skipped_unchanged": dg.MetadataValue.bool(skipped),
-            "rows_in": dg.MetadataValue.int(int(details["rows_in"])),
-            "rows_out": dg.MetadataValue.int(int(details["rows_out"])),
-            "rows_failed": dg.MetadataValue.int(int(details["rows_failed"])),
-            "duplicates_in_partition": dg.MetadataValue.int(int(details.get("duplicates_in_partition", 0))),
-            "fields_dropped_out_of_range": dg.MetadataValue.int(int(details.get("fields_dropped", 0))),
-            "postings_changed": dg.MetadataValue.int(int(details.get("postings_changed", 0))),
+            "skipped_unchanged": skipped,
+            "rows_in": int(details["rows_in"]),
+            "rows_out": int(details["rows_out"]),
+            "dagster/row_count": int(details["rows_out"]),
+            "rows_failed": int(details["rows_failed"]),
+            "duplicates_in_partition": int(details.get("duplicates_in_partition", 0)),
+            "fields_dropped_out_of_range": int(details.get("fields_dropped", 0)),
+            "postings_changed": int(details.get("postings_changed", 0)),
             "rows_by_source": dg.MetadataValue.json(details.get("rows_by_source", {})),
             "rows_by_format": dg.MetadataValue.json(details.get("rows_by_format", {})),
             "top_failure_reasons": dg.MetadataValue.json(details.get("top_failure_reasons", {})),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
             "preview": dg.MetadataValue.md(details.get("preview", "")),
         },
         check_results=checks,

@@ -18,7 +18,7 @@ from hirehound.ingest.layouts import layouts_digest, load_layouts
 from hirehound.ingest.raw_files import PARSER_VERSION, FileOutcome, fingerprint, partition_files, read_partition
 from hirehound.ingest.refused import STATUS, as_failure, refused_day
 from hirehound.ingest.store import replace_raw_partition, save_state, stored_state
-from hirehound_assets.ingestion.checks import failure_rate_check, failure_rate_spec
+from hirehound_assets.ingestion.checks import RAW_CHECK_SPECS, RAW_FAILURE_RATE, rows_landed_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
@@ -38,7 +38,7 @@ ASSET = "raw_postings"
     description=__doc__,
     # one run per scrape date: a backfill of N days launches N runs (the daily job's other stages are per day too)
     backfill_policy=dg.BackfillPolicy.multi_run(max_partitions_per_run=1),
-    check_specs=[failure_rate_spec(ASSET)],
+    check_specs=RAW_CHECK_SPECS,
 )
 def raw_postings(
     context: dg.AssetExecutionContext, database: DatabaseResource, landing_zone: LandingZoneResource
@@ -113,21 +113,26 @@ def _file_table(files: list[FileOutcome]) -> str:
 def _result(details: dict[str, Any], *, skipped: bool, seconds: float) -> dg.MaterializeResult:
     failed = int(details.get("rows_failed", 0)) + int(details.get("quarantined_files", 0))
     total = int(details.get("rows_in", 0)) + int(details.get("quarantined_files", 0))
+    rows_out = int(details.get("rows_out", 0))
     return dg.MaterializeResult(
         metadata={
-            "skipped_unchanged": dg.MetadataValue.bool(skipped),
-            "files": dg.MetadataValue.int(int(details.get("files", 0))),
+            "skipped_unchanged": skipped,
+            "files": int(details.get("files", 0)),
             "file_status": dg.MetadataValue.json(details.get("file_status", {})),
-            "rows_in": dg.MetadataValue.int(int(details.get("rows_in", 0))),
-            "rows_out": dg.MetadataValue.int(int(details.get("rows_out", 0))),
-            "rows_failed": dg.MetadataValue.int(int(details.get("rows_failed", 0))),
-            "quarantined_files": dg.MetadataValue.int(int(details.get("quarantined_files", 0))),
-            "ledger_notes": dg.MetadataValue.int(int(details.get("notes", 0))),
+            "rows_in": int(details.get("rows_in", 0)),
+            "rows_out": rows_out,
+            "dagster/row_count": rows_out,
+            "rows_failed": int(details.get("rows_failed", 0)),
+            "quarantined_files": int(details.get("quarantined_files", 0)),
+            "ledger_notes": int(details.get("notes", 0)),
             "rows_by_source": dg.MetadataValue.json(details.get("rows_by_source", {})),
             "rows_by_format": dg.MetadataValue.json(details.get("rows_by_format", {})),
             "top_failure_reasons": dg.MetadataValue.json(details.get("top_failure_reasons", {})),
-            "seconds": dg.MetadataValue.float(round(seconds, 3)),
+            "seconds": round(seconds, 3),
             "files_preview": dg.MetadataValue.md(details.get("file_table", "")),
         },
-        check_results=[failure_rate_check(ASSET, failed, total)],
+        check_results=[
+            RAW_FAILURE_RATE.result(failed, total, details.get("top_failure_reasons")),
+            rows_landed_check(int(details.get("files", 0)), rows_out),
+        ],
     )

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import dagster as dg
 
-from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.failure_ledger import ItemFailure, summarize
 from hirehound.ops.counters import record_cache_stats, record_provider_stats
 from hirehound.organizations.enrichment import pipeline
 from hirehound.organizations.enrichment.embedding import embed_organizations, organization_text
@@ -21,6 +21,7 @@ from hirehound.organizations.enrichment.http_provider import HttpCompanyProvider
 from hirehound.organizations.enrichment.offline_provider import OrganizationEvidence
 from hirehound.organizations.enrichment.resilience import CircuitOpenError
 from hirehound.organizations.merges import Merge, apply_merges, find_merges
+from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
@@ -30,7 +31,13 @@ from resources.enrichment_providers import EnrichmentProviderResource
 
 CHUNK = 200
 FAILURE_RATE_WARN = 0.2  # share of organizations whose provider lookup failed that turns the check to WARN
-CHECK = "enrichment_failure_rate"
+# Provider lookups only: an outage of someone else's API warns, and never stops the day (never ERROR).
+FAILURE_RATE = failure_rate_check(
+    "enriched_organizations",
+    name="enrichment_failure_rate",
+    items="company-data API lookups attempted",
+    warn_above=FAILURE_RATE_WARN,
+)
 
 
 @dg.asset(
@@ -41,7 +48,7 @@ CHECK = "enrichment_failure_rate"
     pool="enrichment_api",
     retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS),
     description=__doc__,
-    check_specs=[dg.AssetCheckSpec(CHECK, asset="enriched_organizations", description="Provider failures stay rare.")],
+    check_specs=[FAILURE_RATE.spec],
 )
 def enriched_organizations(
     context: dg.AssetExecutionContext,
@@ -103,47 +110,40 @@ def enriched_organizations(
         progress.advance(len(ids))
     top_reasons = database.record_failures(context, failures)
     progress.finish(failed=len(failures))
-    http_failures = sum(1 for f in failures if f.stage == "http_enrichment")
-    rate = http_failures / counts["http_attempted"] if counts["http_attempted"] else 0.0
+    http_failures = [f for f in failures if f.stage == "http_enrichment"]
     breaker = http.breaker if http is not None else None
     if http is not None and breaker is not None:  # run-process counters reach the metrics endpoint via a table
         with database.begin() as conn:
             record_provider_stats(conn, http.name, http.stats, breaker.state, breaker.times_opened)
     return dg.MaterializeResult(
         metadata={
-            "organizations": dg.MetadataValue.int(len(active)),
-            "step1_merged": dg.MetadataValue.int(len(merges)),
+            "organizations": len(active),
+            "dagster/row_count": len(active),
+            "step1_merged": len(merges),
             "step1_merge_reasons": dg.MetadataValue.json(_reasons(merges)),
-            "step3_offline_values": dg.MetadataValue.int(counts["offline_values"]),
-            "step3_http_attempted": dg.MetadataValue.int(counts["http_attempted"]),
-            "step3_http_values": dg.MetadataValue.int(counts["http_values"]),
-            "step3_http_configured": dg.MetadataValue.bool(http is not None),
+            "step3_offline_values": counts["offline_values"],
+            "step3_http_attempted": counts["http_attempted"],
+            "step3_http_values": counts["http_values"],
+            "step3_http_configured": http is not None,
             "step3_http_stats": dg.MetadataValue.json(dict(http.stats) if http else {}),
-            "step3_http_skipped_breaker_open": dg.MetadataValue.int(counts["http_skipped_breaker_open"]),
-            "breaker_state": dg.MetadataValue.text(breaker.state if breaker else "not configured"),
-            "breaker_times_opened": dg.MetadataValue.int(breaker.times_opened if breaker else 0),
-            "rate_limit_waited_s": dg.MetadataValue.float(round(http.bucket.waited_s, 3) if http else 0.0),
-            "step4_with_logo": dg.MetadataValue.int(filled["logo"]),
-            "step5_with_industry": dg.MetadataValue.int(filled["industry"]),
-            "step6_with_size_band": dg.MetadataValue.int(filled["size"]),
-            "step7_with_hq": dg.MetadataValue.int(filled["hq"]),
-            "step8_embeddings_reused": dg.MetadataValue.int(embedded["reused"]),
-            "step8_embeddings_computed": dg.MetadataValue.int(embedded["embedded"]),
-            "step8_embedding_failures": dg.MetadataValue.int(embedded["failed"]),
-            "embedding_model": dg.MetadataValue.text(embedding_model.model_id),
-            "step9_changed_organizations": dg.MetadataValue.int(counts["changed"]),
-            "failures": dg.MetadataValue.int(len(failures)),
+            "step3_http_skipped_breaker_open": counts["http_skipped_breaker_open"],
+            "breaker_state": breaker.state if breaker else "not configured",
+            "breaker_times_opened": breaker.times_opened if breaker else 0,
+            "rate_limit_waited_s": round(http.bucket.waited_s, 3) if http else 0.0,
+            "step4_with_logo": filled["logo"],
+            "step5_with_industry": filled["industry"],
+            "step6_with_size_band": filled["size"],
+            "step7_with_hq": filled["hq"],
+            "step8_embeddings_reused": embedded["reused"],
+            "step8_embeddings_computed": embedded["embedded"],
+            "step8_embedding_failures": embedded["failed"],
+            "embedding_model": embedding_model.model_id,
+            "step9_changed_organizations": counts["changed"],
+            "failures": len(failures),
             "top_failure_reasons": dg.MetadataValue.json(top_reasons),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
         },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name=CHECK,
-                passed=rate <= FAILURE_RATE_WARN,
-                severity=dg.AssetCheckSeverity.WARN,
-                metadata={"failure_rate": round(rate, 4), "threshold": FAILURE_RATE_WARN, "failures": http_failures},
-            )
-        ],
+        check_results=[FAILURE_RATE.result(len(http_failures), counts["http_attempted"], summarize(http_failures))],
     )
 
 
