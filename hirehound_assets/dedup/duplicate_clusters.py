@@ -8,23 +8,17 @@ come from the earliest member, so re-runs and backfills in any order give the sa
 to the older id.
 """
 
-import os
 import time
 
 import dagster as dg
 import sqlalchemy as sa
 
 from hirehound.dedup.pipeline import run_dedup
-from hirehound.dedup.scoring import DedupSettings
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
-
-
-def dedup_settings() -> DedupSettings:
-    """Lookback from HIREHOUND_DEDUP_LOOKBACK_DAYS (default 60 days)."""
-    return DedupSettings(lookback_days=int(os.environ.get("HIREHOUND_DEDUP_LOOKBACK_DAYS", "60")))
+from resources.settings import PipelineSettings
 
 
 @dg.asset(
@@ -42,12 +36,15 @@ def dedup_settings() -> DedupSettings:
         )
     ],
 )
-def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def duplicate_clusters(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
     partition = partition_day(context.partition_key)
+    dedup = settings.dedup()
     progress = step_progress(context, database)
     with database.begin() as conn:
-        report = run_dedup(conn, partition, dedup_settings(), context.run_id, progress)
+        report = run_dedup(conn, partition, dedup, context.run_id, progress)
         missing = conn.execute(
             sa.text(
                 "SELECT count(*) FROM normalized_postings n WHERE n.partition_date = :p AND NOT EXISTS "
@@ -63,6 +60,9 @@ def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseReso
     return dg.MaterializeResult(
         metadata={
             "postings": dg.MetadataValue.int(report.postings),
+            "lookback_days": dg.MetadataValue.int(dedup.lookback_days),
+            "repost_days": dg.MetadataValue.int(dedup.repost_days),
+            "repost_gap_days": dg.MetadataValue.int(dedup.repost_gap_days),
             "pairs_scored": dg.MetadataValue.int(report.pairs_scored),
             "minhash_bands_computed": dg.MetadataValue.int(report.bands_refreshed),
             "lookback_bands_filled": dg.MetadataValue.int(report.window_bands_filled),

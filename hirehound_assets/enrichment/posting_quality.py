@@ -2,18 +2,18 @@
 
 Description length 25, salary 20, employer known and enriched 15, location 10, apply link 10, title, employment
 type, posting date and seniority 5 each. The published catalogue leaves out postings below the quality floor
-(HIREHOUND_QUALITY_FLOOR, default 40).
+(resource `settings.quality_floor`: HIREHOUND_QUALITY_FLOOR, default 40).
 """
 
 import time
 
 import dagster as dg
 
-from hirehound.publication.catalogue import quality_floor
 from hirehound.quality.pipeline import score_partition
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
+from resources.settings import PipelineSettings
 
 CHECK = "quality_failure_rate"
 
@@ -27,9 +27,11 @@ CHECK = "quality_failure_rate"
     description=__doc__,
     check_specs=[dg.AssetCheckSpec(CHECK, asset="posting_quality", description="Every posting gets a score.")],
 )
-def posting_quality(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def posting_quality(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
-    floor = quality_floor()
+    floor = settings.floor()
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = score_partition(conn, partition_day(context.partition_key), context.run_id, floor, progress)
