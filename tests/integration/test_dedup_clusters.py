@@ -154,13 +154,13 @@ def test_lookback_comes_from_the_settings_resource_and_is_recorded(  # type: ign
         add_org(conn, "org_acme", "Acme", D1)
         early = add_posting(conn, D1, "indeed:1", org="org_acme", description_text=JOB, city="Berlin")
         late = add_posting(conn, D2, "linkedin:1", org="org_acme", description_text=JOB, city="Berlin")
-    assert run(database, D1).success
     monkeypatch.setenv("HIREHOUND_DEDUP_LOOKBACK_DAYS", "0")  # the default follows the environment variable
+    assert run(database, D1).success
     result = run(database, D2)
     assert result.success
     [materialization] = result.asset_materializations_for_node("duplicate_clusters")
     assert materialization.metadata["lookback_days"].value == 0
-    assert clusters(engine) == {early: f"cl_{early}", late: f"cl_{late}"}  # the day before is out of the window
+    assert clusters(engine) == {early: f"cl_{early}", late: f"cl_{late}"}  # each day out of the other's window
 
     result = run(database, D2, PipelineSettings(dedup_lookback_days=1))  # a configured field beats the variable
     [materialization] = result.asset_materializations_for_node("duplicate_clusters")
