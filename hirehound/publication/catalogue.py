@@ -10,7 +10,6 @@ matches by `rank_tsv`, the same with only the 500-character snippet as D (small 
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,12 +22,9 @@ from hirehound.db.failure_ledger import ItemFailure
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.publication.entries import Cluster, Member, build_entry
 
+# Minimum completeness score (0-100) for the catalogue; deployments set it through `PipelineSettings.quality_floor`
+# (HIREHOUND_QUALITY_FLOOR), and `publish_partition` takes it as an argument.
 DEFAULT_QUALITY_FLOOR = 40
-
-
-def quality_floor() -> int:
-    """Minimum completeness score (0-100) for the catalogue, from HIREHOUND_QUALITY_FLOOR (default 40)."""
-    return int(os.environ.get("HIREHOUND_QUALITY_FLOOR", DEFAULT_QUALITY_FLOOR))
 
 
 @dataclass

@@ -9,7 +9,6 @@ posting only; the caller records it in the ledger.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -50,9 +49,10 @@ class SkillsReport:
     failures: list[ItemFailure] = field(default_factory=list)
 
 
-def esco_csv_path() -> str | None:
-    """The ESCO source in use: HIREHOUND_ESCO_CSV, else the wheel's CSV; None when ESCO is off or not installed."""
-    value = os.environ.get("HIREHOUND_ESCO_CSV", "").strip()
+def esco_csv_path(setting: str) -> str | None:
+    """The ESCO source a setting names (`PipelineSettings.esco_csv`, from HIREHOUND_ESCO_CSV): a CSV path, empty
+    for the wheel's CSV, `none`/`off` for no ESCO; None when ESCO is off or the wheel is not installed."""
+    value = setting.strip()
     if value.lower() in ("none", "off"):
         return None
     if value:

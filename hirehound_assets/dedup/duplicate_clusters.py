@@ -8,24 +8,18 @@ come from the earliest member, so re-runs and backfills in any order give the sa
 to the older id.
 """
 
-import os
 import time
 
 import dagster as dg
 
 from hirehound.dedup.coverage import postings_without_cluster
 from hirehound.dedup.pipeline import run_dedup
-from hirehound.dedup.scoring import DedupSettings
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
-
-
-def dedup_settings() -> DedupSettings:
-    """Lookback from HIREHOUND_DEDUP_LOOKBACK_DAYS (default 60 days)."""
-    return DedupSettings(lookback_days=int(os.environ.get("HIREHOUND_DEDUP_LOOKBACK_DAYS", "60")))
+from resources.settings import PipelineSettings
 
 
 @dg.asset(
@@ -43,12 +37,15 @@ def dedup_settings() -> DedupSettings:
         )
     ],
 )
-def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def duplicate_clusters(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
     partition = partition_day(context.partition_key)
+    dedup = settings.dedup()
     progress = step_progress(context, database)
     with database.begin() as conn:
-        report = run_dedup(conn, partition, dedup_settings(), context.run_id, progress)
+        report = run_dedup(conn, partition, dedup, context.run_id, progress)
         missing = postings_without_cluster(conn, partition)
     progress.finish()
     c = report.clusters
@@ -59,6 +56,9 @@ def duplicate_clusters(context: dg.AssetExecutionContext, database: DatabaseReso
         metadata={
             "postings": report.postings,
             "dagster/row_count": report.postings,
+            "lookback_days": dedup.lookback_days,
+            "repost_days": dedup.repost_days,
+            "repost_gap_days": dedup.repost_gap_days,
             "pairs_scored": report.pairs_scored,
             "minhash_bands_computed": report.bands_refreshed,
             "lookback_bands_filled": report.window_bands_filled,

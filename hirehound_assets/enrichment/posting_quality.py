@@ -2,7 +2,7 @@
 
 Description length 25, salary 20, employer known and enriched 15, location 10, apply link 10, title, employment
 type, posting date and seniority 5 each. The published catalogue leaves out postings below the quality floor
-(HIREHOUND_QUALITY_FLOOR, default 40).
+(resource `settings.quality_floor`: HIREHOUND_QUALITY_FLOOR, default 40).
 """
 
 import time
@@ -10,12 +10,12 @@ import time
 import dagster as dg
 
 from hirehound.db.failure_ledger import summarize
-from hirehound.publication.catalogue import quality_floor
 from hirehound.quality.pipeline import score_partition
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
+from resources.settings import PipelineSettings
 
 # Not blocking: publication reads the postings that were scored; an unscored one is left out of the catalogue.
 FAILURE_RATE = failure_rate_check(
@@ -32,9 +32,11 @@ FAILURE_RATE = failure_rate_check(
     description=__doc__,
     check_specs=[FAILURE_RATE.spec],
 )
-def posting_quality(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def posting_quality(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
-    floor = quality_floor()
+    floor = settings.floor()
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = score_partition(conn, partition_day(context.partition_key), context.run_id, floor, progress)

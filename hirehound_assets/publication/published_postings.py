@@ -1,22 +1,24 @@
 """Published postings: the searchable catalogue, one entry per open duplicate cluster.
 
-For every cluster the scrape date touched: the canonical posting (or the most recent active member), not spam,
-not expired, at or above the quality floor (HIREHOUND_QUALITY_FLOOR, default 40), with employer, skills, salary,
-locations and boards merged from the cluster's members, and a weighted full-text vector (GIN indexed) that
-`hirehound search` queries. Entries of clusters that no longer qualify are removed; re-runs give the same rows.
+For every cluster the scrape date touched: the canonical posting (or the most recent active member), not spam, not
+expired, at or above the quality floor (resource `settings.quality_floor`: HIREHOUND_QUALITY_FLOOR, default 40),
+with employer, skills, salary, locations and boards merged from the cluster's members, and a weighted full-text
+vector (GIN indexed) that `hirehound search` queries. Entries of clusters that no longer qualify are removed; re-
+runs give the same rows.
 """
 
 import time
 
 import dagster as dg
 
-from hirehound.publication.catalogue import publish_partition, quality_floor
+from hirehound.publication.catalogue import publish_partition
 from hirehound.publication.integrity import catalogue_health
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
+from resources.settings import PipelineSettings
 
 CHECK = "no_spam_or_expired_published"
 
@@ -40,9 +42,11 @@ CHECK = "no_spam_or_expired_published"
         )
     ],
 )
-def published_postings(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def published_postings(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
-    floor = quality_floor()
+    floor = settings.floor()
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = publish_partition(conn, partition_day(context.partition_key), floor, context.run_id, progress)
