@@ -55,14 +55,15 @@ JOIN text_embeddings te ON te.model_id = pe.model_id AND te.text_hash = pe.text_
 LEFT JOIN current_organizations c ON c.organization_id = pe.organization_id
 """
 
-# Every organization id that now resolves to one of the day's employers (itself and what was merged into it).
+# Every organization id that now resolves to one of the day's employers: itself, and the merged organizations whose
+# chain ends there (`organization_merge_ends` holds only merged ones, so no pass over every organization).
 ALIASES_SQL = """
 CREATE TEMP TABLE _dd_alias ON COMMIT DROP AS
 WITH blocks AS (SELECT DISTINCT block FROM _dd_q WHERE block <> '')
 SELECT block AS organization_id, block FROM blocks
 UNION
-SELECT c.organization_id, c.current_organization_id FROM current_organizations c
-JOIN blocks b ON b.block = c.current_organization_id
+SELECT e.organization_id, e.current_organization_id FROM organization_merge_ends e
+JOIN blocks b ON b.block = e.current_organization_id
 """
 
 SAME_EMPLOYER_SQL = """

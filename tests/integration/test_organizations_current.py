@@ -63,7 +63,7 @@ def _three_hops(engine: Engine) -> None:
 
 def _current(conn: Connection) -> dict[str, Any]:
     rows = conn.execute(sa.text("SELECT organization_id, current_organization_id FROM current_organizations"))
-    return dict(rows.tuples().all())
+    return {r[0]: r[1] for r in rows}
 
 
 def test_a_three_hop_chain_resolves_to_its_end_everywhere(engine: Engine) -> None:
@@ -111,9 +111,8 @@ def test_merging_into_an_organization_that_was_itself_merged_repoints_the_chain(
         _link(conn, "p_x", "org_x")
         apply_merges(conn, [Merge("org_x", "org_y", "alias")], run_id="r1")
         apply_merges(conn, [Merge("org_y", "org_z", "alias")], run_id="r2")
-        merged = dict(
-            conn.execute(sa.text("SELECT organization_id, merged_into FROM organizations ORDER BY 1")).tuples().all()
-        )
+        rows = conn.execute(sa.text("SELECT organization_id, merged_into FROM organizations ORDER BY 1"))
+        merged = {r[0]: r[1] for r in rows}
         assert merged == {"org_x": "org_z", "org_y": "org_z", "org_z": None}
         assert _current(conn) == {"org_x": "org_z", "org_y": "org_z", "org_z": "org_z"}
         assert employers_of(conn, ["p_x"]) == {"p_x": "org_z"}

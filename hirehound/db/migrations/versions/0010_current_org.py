@@ -9,8 +9,10 @@ separate runs that may overlap, so a chain can grow a second hop between `apply_
 
 The recursion runs once per query over the merged organizations only (`organization_merge_ends`), and
 `current_organizations` is a plain join on top of it, so the planner can push a caller's filter on
-`organization_id` down to the primary key. `posting_organization_current` is rebuilt on it: the old view walked the
-chain of every posting before any filter applied.
+`organization_id` down to the primary key. A reverse lookup (every id that now resolves to X) reads
+`organization_merge_ends` directly: X itself plus the merged organizations whose chain ends at X.
+`posting_organization_current` is rebuilt on it: the old view walked the chain of every posting before any filter
+applied (58.7 -> 7.7 ms for one posting at 20,000 organizations, bench/explain_current_org.py).
 
 Revision ID: 0010_current_org
 Revises: 0009_skills
