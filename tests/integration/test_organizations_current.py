@@ -116,3 +116,23 @@ def test_merging_into_an_organization_that_was_itself_merged_repoints_the_chain(
         assert merged == {"org_x": "org_z", "org_y": "org_z", "org_z": None}
         assert _current(conn) == {"org_x": "org_z", "org_y": "org_z", "org_z": "org_z"}
         assert employers_of(conn, ["p_x"]) == {"p_x": "org_z"}
+
+
+def test_migration_0010_downgrades_to_the_recursive_view_and_back(engine: Engine) -> None:
+    from alembic import command
+
+    from hirehound.db.migrate import alembic_config, current_revision, head_revision, upgrade
+
+    _three_hops(engine)
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0009_skills")
+        conn.commit()
+        assert conn.execute(sa.text("SELECT to_regclass('current_organizations')")).scalar_one() is None
+        old = conn.execute(sa.text("SELECT posting_id, organization_id FROM posting_organization_current")).all()
+    assert sorted(tuple(r) for r in old) == [("p_a", "org_d"), ("p_e", "org_e")]
+    upgrade(engine)
+    assert current_revision(engine) == head_revision()
+    with engine.begin() as conn:
+        assert _current(conn)["org_a"] == "org_d"

@@ -12,7 +12,8 @@ The recursion runs once per query over the merged organizations only (`organizat
 `organization_id` down to the primary key. A reverse lookup (every id that now resolves to X) reads
 `organization_merge_ends` directly: X itself plus the merged organizations whose chain ends at X.
 `posting_organization_current` is rebuilt on it: the old view walked the chain of every posting before any filter
-applied (58.7 -> 7.7 ms for one posting at 20,000 organizations, bench/explain_current_org.py).
+applied (58.7 -> 7.7 ms for one posting at 20,000 organizations, load average 8.4 on 2 cores: see
+bench/RESULTS_current_org.md).
 
 Revision ID: 0010_current_org
 Revises: 0009_skills
