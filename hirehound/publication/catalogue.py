@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.partition_replace import replace_partition
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.publication.entries import Cluster, Member, build_entry
 
@@ -177,9 +178,7 @@ def publish_partition(
             excluded[reason or "unknown"] += 1
             continue
         rows.append({**row, "run_id": run_id})
-    conn.execute(sa.text("DELETE FROM published_postings WHERE cluster_id = ANY(:ids)"), {"ids": touched})
-    if rows:
-        conn.execute(sa.text(INSERT_SQL), rows)
+    replace_partition(conn, "published_postings", "cluster_id", touched, rows, insert=INSERT_SQL)
     report.published = len(rows)
     report.removed = len(before - {r["cluster_id"] for r in rows})
     report.excluded = dict(excluded.most_common())

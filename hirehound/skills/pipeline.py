@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.partition_replace import replace_partition
 from hirehound.embeddings.cache import TextEncoder
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 from hirehound.skills import esco_vectors
@@ -186,16 +187,16 @@ def extract_partition(
                 counts[str(r["label"])] = counts.get(str(r["label"]), 0) + 1
             rows.extend(new)
         progress.advance(len(batch), failed=sum(1 for i in range(len(batch)) if i in stats.failures))
-    conn.execute(sa.text("DELETE FROM posting_skills WHERE partition_date = :p"), {"p": partition})
-    if rows:
-        conn.execute(
-            sa.text(
-                "INSERT INTO posting_skills (partition_date, posting_id, skill_id, label, mention_count, mentions, "
-                "in_title, score, esco_uri, methods, run_id) VALUES (:p, :pid, :sid, :label, :n, "
-                "CAST(:mentions AS jsonb), :in_title, :score, :uri, :methods, :run)"
-            ),
-            rows,
-        )
+    replace_partition(
+        conn,
+        "posting_skills",
+        "partition_date",
+        [partition],
+        rows,
+        insert="INSERT INTO posting_skills (partition_date, posting_id, skill_id, label, mention_count, mentions, "
+        "in_title, score, esco_uri, methods, run_id) VALUES (:p, :pid, :sid, :label, :n, "
+        "CAST(:mentions AS jsonb), :in_title, :score, :uri, :methods, :run)",
+    )
     report.rows = len(rows)
     report.top_skills = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
     return report
