@@ -18,7 +18,7 @@ from hirehound_assets.partitions import daily_partitions
 # job, which is what we want, and warns about it in every process that loads the code (121 times an hour).
 warnings.filterwarnings("ignore", message="Asset job daily_pipeline_job materializes assets with varying Backfill")
 
-DAILY_GROUPS = ("ingestion", "organizations", "embeddings", "dedup", "enrichment", "publication")
+DAILY_GROUPS = ("ingestion", "organizations", "embeddings", "dedup", "posting_signals", "publication")
 # Imported once by the fork server; a module that fails to import there is imported again by the step instead.
 PRELOAD_MODULES = ["dagster", "hirehound_assets.definitions"]
 

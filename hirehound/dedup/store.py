@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from hirehound.db.driver import as_array, driver_connection
 from hirehound.dedup.records import PostingRecord
-from hirehound.ingest.identity import ats_identity_key
+from hirehound.ingestion.identity import ats_identity_key
 
 RECORD_SQL = """
 SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.first_seen, p.last_seen,

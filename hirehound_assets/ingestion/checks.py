@@ -13,7 +13,7 @@ from datetime import date
 import dagster as dg
 from sqlalchemy.engine import Connection
 
-from hirehound.ingest.integrity import REQUIRED_FIELDS, identity_counts, rows_missing_required_fields
+from hirehound.ingestion.integrity import REQUIRED_FIELDS, identity_counts, rows_missing_required_fields
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.checks.specs import daily_check_spec
 

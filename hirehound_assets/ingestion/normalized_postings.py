@@ -13,7 +13,7 @@ from functools import partial
 
 import dagster as dg
 
-from hirehound.ingest.normalized_partition import normalize_partition, plan_normalized_partition
+from hirehound.ingestion.normalized_partition import normalize_partition, plan_normalized_partition
 from hirehound_assets.ingestion.checks import (
     NORMALIZED_CHECK_SPECS,
     NORMALIZED_FAILURE_RATE,

@@ -13,7 +13,7 @@ from functools import partial
 
 import dagster as dg
 
-from hirehound.ingest.raw_partition import ingest_raw_partition, plan_raw_partition, unchanged_result
+from hirehound.ingestion.raw_partition import ingest_raw_partition, plan_raw_partition, unchanged_result
 from hirehound_assets.ingestion.checks import RAW_CHECK_SPECS, RAW_FAILURE_RATE, rows_landed_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress

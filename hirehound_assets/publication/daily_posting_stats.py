@@ -5,8 +5,8 @@ import time
 
 import dagster as dg
 
-from hirehound.maintenance.chart import markdown_image, volume_chart_png
-from hirehound.maintenance.stats import compute_stats, history, load_day, save_stats
+from hirehound.publication.daily_stats import compute_stats, history, load_day, save_stats
+from hirehound.publication.volume_chart import markdown_image, volume_chart_png
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from resources.database import DatabaseResource

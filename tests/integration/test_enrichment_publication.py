@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 from hirehound.search.hybrid import SearchFilters, search
-from hirehound_assets.enrichment.posting_quality import posting_quality
-from hirehound_assets.enrichment.posting_skills import posting_skills
-from hirehound_assets.enrichment.spam_model import spam_model
-from hirehound_assets.enrichment.spam_scores import spam_scores
 from hirehound_assets.partitions import instance_with_scrape_dates
+from hirehound_assets.posting_signals.posting_quality import posting_quality
+from hirehound_assets.posting_signals.posting_skills import posting_skills
+from hirehound_assets.posting_signals.spam_model import spam_model
+from hirehound_assets.posting_signals.spam_scores import spam_scores
 from hirehound_assets.publication.published_postings import published_postings
 from resources.embedding_model import EmbeddingModelResource
 from resources.settings import PipelineSettings

@@ -13,9 +13,9 @@ import pytest
 import sqlalchemy as sa
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ingest.landing import LandingZone
-from hirehound.ingest.normalized_partition import normalize_partition, plan_normalized_partition
-from hirehound.ingest.raw_partition import ingest_raw_partition, plan_raw_partition, unchanged_result
+from hirehound.ingestion.landing import LandingZone
+from hirehound.ingestion.normalized_partition import normalize_partition, plan_normalized_partition
+from hirehound.ingestion.raw_partition import ingest_raw_partition, plan_raw_partition, unchanged_result
 
 pytestmark = pytest.mark.integration
 

@@ -15,10 +15,10 @@ import sqlalchemy as sa
 from hirehound.demo import generate_scrapes
 from hirehound.skills import esco_vectors
 from hirehound.skills.pipeline import extractor_for, finder_for
-from hirehound_assets.enrichment.posting_skills import posting_skills
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.partitions import instance_with_scrape_dates
+from hirehound_assets.posting_signals.posting_skills import posting_skills
 from resources.embedding_model import EmbeddingModelResource
 from resources.landing_zone import LandingZoneResource
 from resources.settings import PipelineSettings

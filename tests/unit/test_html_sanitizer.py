@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from hirehound.ingest import text
-from hirehound.ingest.html_sanitizer import sanitize_html
+from hirehound.ingestion import text
+from hirehound.ingestion.html_sanitizer import sanitize_html
 from tests.browser import CHROMIUM, CHROMIUM_FLAGS
 
 PWN = "window.__pwned=(window.__pwned||0)+1"

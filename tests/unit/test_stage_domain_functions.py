@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ingest.normalized_partition import inputs_fingerprint
-from hirehound.ingest.raw_files import FileOutcome
-from hirehound.ingest.raw_partition import RawResult, file_table
+from hirehound.ingestion.normalized_partition import inputs_fingerprint
+from hirehound.ingestion.raw_files import FileOutcome
+from hirehound.ingestion.raw_partition import RawResult, file_table
 from hirehound.organizations.enrichment.fields import FieldValue
 from hirehound.organizations.enrichment.offline_provider import OrganizationEvidence
 from hirehound.organizations.enrichment.partition_enrichment import EnrichmentReport, ask_http

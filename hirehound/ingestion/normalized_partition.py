@@ -17,10 +17,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ingest.layouts import Layout, layouts_digest, load_layouts
-from hirehound.ingest.normalize import NORMALIZER_VERSION
-from hirehound.ingest.normalized_rows import normalize_rows, preview_markdown
-from hirehound.ingest.store import iter_raw_rows, replace_normalized_partition, save_state, stored_state
+from hirehound.ingestion.layouts import Layout, layouts_digest, load_layouts
+from hirehound.ingestion.normalize import NORMALIZER_VERSION
+from hirehound.ingestion.normalized_rows import normalize_rows, preview_markdown
+from hirehound.ingestion.store import iter_raw_rows, replace_normalized_partition, save_state, stored_state
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 
 ASSET = "normalized_postings"

@@ -26,7 +26,7 @@ FAILURE_RATE = failure_rate_check(
 @dg.asset(
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("enriched_organizations")],
     partitions_def=daily_partitions,
-    group_name="enrichment",
+    group_name="posting_signals",
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ingest.landing import LandingFile, LandingZone, RefusedFile
-from hirehound.ingest.layouts import Layout, layouts_digest, load_layouts
-from hirehound.ingest.raw_files import PARSER_VERSION, FileOutcome, fingerprint, partition_files, read_partition
-from hirehound.ingest.refused import STATUS, as_failure, refused_day
-from hirehound.ingest.store import replace_raw_partition, save_state, stored_state
+from hirehound.ingestion.landing import LandingFile, LandingZone, RefusedFile
+from hirehound.ingestion.layouts import Layout, layouts_digest, load_layouts
+from hirehound.ingestion.raw_files import PARSER_VERSION, FileOutcome, fingerprint, partition_files, read_partition
+from hirehound.ingestion.refused import STATUS, as_failure, refused_day
+from hirehound.ingestion.store import replace_raw_partition, save_state, stored_state
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 
 ASSET = "raw_postings"

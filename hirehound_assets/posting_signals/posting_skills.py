@@ -28,7 +28,7 @@ MIN_SHARE = 0.2  # below this share of postings with a skill, the vocabulary or 
 @dg.asset(
     deps=[dg.AssetKey("normalized_postings")],
     partitions_def=daily_partitions,
-    group_name="enrichment",
+    group_name="posting_signals",
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

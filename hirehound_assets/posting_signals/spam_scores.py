@@ -28,7 +28,7 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
     # (or warns about) a model nobody has trained.
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations")],
     partitions_def=daily_partitions,
-    group_name="enrichment",
+    group_name="posting_signals",
     kinds={"python", "postgres", "scikitlearn"},
     pool="postgres",
     description=__doc__,

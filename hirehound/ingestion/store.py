@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.partition_replace import replace_partition
-from hirehound.ingest.raw_files import FileOutcome
+from hirehound.ingestion.raw_files import FileOutcome
 
 SCRAPE_FILE_COLUMNS = (
     "partition_date",
