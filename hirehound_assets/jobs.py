@@ -20,7 +20,7 @@ warnings.filterwarnings("ignore", message="Asset job daily_pipeline_job material
 
 DAILY_GROUPS = ("ingestion", "organizations", "embeddings", "dedup", "enrichment", "publication")
 # Imported once by the fork server; a module that fails to import there is imported again by the step instead.
-PRELOAD_MODULES = ["dagster", "hirehound_assets.definitions"]
+PRELOAD_MODULES = ["hirehound.lifecycle.fork_server_guard", "dagster", "hirehound_assets.definitions"]
 
 daily_executor = dg.multiprocess_executor.configured(
     {"start_method": {"forkserver": {"preload_modules": PRELOAD_MODULES}}}, name="daily_forkserver_executor"
