@@ -41,4 +41,4 @@ if __name__ == "__main__":
     recon = dg.build_reconstructable_job("tests.integration.step_guard_dagster_target", "build_waiting_job")
     ops = {name: {"config": {"report": report}} for name in ("first", "second")}
     with dg.instance_for_test() as instance:
-        dg.execute_job(recon, instance=instance, run_config={"ops": ops}).success
+        dg.execute_job(recon, instance=instance, run_config={"ops": ops})  # killed by the test before it ends
