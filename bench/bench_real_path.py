@@ -257,13 +257,16 @@ def report(per_day: int, cold: RunResult, rerun: RunResult) -> list[str]:
 
 def run(size: str = "small") -> str:
     chosen = sizes()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
+    git = ["git", "rev-parse", "--short", "HEAD"]
+    commit = subprocess.run(git, capture_output=True, text=True, cwd=Path(__file__).parent).stdout.strip() or "?"
     lines = [
         f"Sizes {', '.join(f'{n:,}' for n in chosen)} (`BENCH_SIZES`); commit {commit}; {os.cpu_count()} cores; "
         f"started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at load average "
-        f'{" / ".join(f"{x:.1f}" for x in os.getloadavg())}. Each size on a fresh `hirehound dev`. "To run launch" '
-        'includes the sensor\'s wait for the files to settle (two ticks, 30 s apart); "step overhead" is the share '
-        "of the run (RUN_START to RUN_SUCCESS) with no asset body running.",
+        f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}. One fresh `hirehound dev` for all sizes, one new day "
+        'per size in size order (a day\'s dedup lookback holds the earlier, smaller days). "To run launch" includes '
+        'the sensor\'s wait for the files to settle (two ticks, 30 s apart); "step overhead" is the share of the run '
+        "(RUN_START to RUN_SUCCESS) with no asset body running; peak memory is summed over the `hirehound dev` "
+        "process tree (UI, daemon, code server, run worker, fork server, steps) and the embedded Postgres.",
         "",
     ]
     root = Path(tempfile.mkdtemp(prefix="hhreal", dir="/tmp"))  # short: Unix socket paths are length-limited
