@@ -76,14 +76,16 @@ class JobTiming:
     success: bool
 
 
-def run_daily_job(partition_key: str) -> JobTiming:
-    """Run `daily_pipeline_job` for one partition in this process, with per-step wall times."""
+def run_daily_job(partition_key: str, settings: dict[str, object] | None = None) -> JobTiming:
+    """Run `daily_pipeline_job` for one partition in this process, with per-step wall times; `settings` overrides
+    fields of the `settings` resource (PipelineSettings) for this run, as the launchpad would."""
     from hirehound_assets.definitions import defs
 
     job = defs.resolve_job_def("daily_pipeline_job")
     instance = dg.DagsterInstance.ephemeral()
     started = time.perf_counter()
     result = job.execute_in_process(
+        run_config={"resources": {"settings": {"config": settings}}} if settings else None,
         partition_key=partition_key,
         instance=instance_with_scrape_dates(partition_key, instance=instance),
         raise_on_error=False,

@@ -11,7 +11,7 @@ from hirehound.dedup.places import places_relation
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.scoring import decide
 from hirehound.dedup.signals import compute_signals, location_relation
-from hirehound.ingest.locations import parse_location
+from hirehound.ingestion.locations import parse_location
 
 BODY = " ".join(random.Random(5).choice([f"w{i}" for i in range(2000)]) for _ in range(200))
 D0 = date(2025, 3, 1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hirehound.ingest.gazetteer import geo
-from hirehound.ingest.locations import parse_location
-from hirehound.ingest.place_aliases import CITY_ALIASES
+from hirehound.ingestion.gazetteer import geo
+from hirehound.ingestion.locations import parse_location
+from hirehound.ingestion.place_aliases import CITY_ALIASES
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,8 @@ def scope(conn: Connection, partition: str) -> list[str]:
         conn.execute(
             sa.text(
                 """
-                SELECT DISTINCT COALESCE(o.merged_into, o.organization_id) AS org
-                FROM organizations o
+                SELECT DISTINCT c.current_organization_id AS org
+                FROM organizations o JOIN current_organizations c ON c.organization_id = o.organization_id
                 WHERE o.kind <> 'confidential' AND (o.last_seen = :p OR o.organization_id IN (
                     SELECT organization_id FROM posting_organizations WHERE partition_date = :p))
                 ORDER BY 1

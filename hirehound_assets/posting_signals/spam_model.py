@@ -52,31 +52,31 @@ def spam_model(
             context.log.warning(str(exc))
             return dg.MaterializeResult(
                 metadata={
-                    "model_version": dg.MetadataValue.text("refused (not the safe data format): rules only"),
-                    "trained": dg.MetadataValue.bool(False),
-                    "refused": dg.MetadataValue.text(str(exc)),
+                    "model_version": "refused (not the safe data format): rules only",
+                    "trained": False,
+                    "refused": str(exc),
                 }
             )
     if current is None:
         return dg.MaterializeResult(
             metadata={
-                "model_version": dg.MetadataValue.text("none (rules only)"),
-                "trained": dg.MetadataValue.bool(False),
+                "model_version": "none (rules only)",
+                "trained": False,
             }
         )
     m = current.metrics
     return dg.MaterializeResult(
         metadata={
-            "model_version": dg.MetadataValue.text(current.version),
-            "trained": dg.MetadataValue.bool(examples is not None),
-            "trained_from": dg.MetadataValue.text(current.trained_from),
-            "examples": dg.MetadataValue.int(current.examples),
-            "spam_examples": dg.MetadataValue.int(current.spam_examples),
-            "threshold": dg.MetadataValue.float(current.threshold),
-            "fraud_precision": dg.MetadataValue.float(round(float(m["precision"]), 4)),
-            "fraud_recall": dg.MetadataValue.float(round(float(m["recall"]), 4)),
-            "fraud_f1": dg.MetadataValue.float(round(float(m["f1"]), 4)),
-            "skipped_labels": dg.MetadataValue.int(examples.skipped if examples else 0),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "model_version": current.version,
+            "trained": examples is not None,
+            "trained_from": current.trained_from,
+            "examples": current.examples,
+            "spam_examples": current.spam_examples,
+            "threshold": current.threshold,
+            "fraud_precision": round(float(m["precision"]), 4),
+            "fraud_recall": round(float(m["recall"]), 4),
+            "fraud_f1": round(float(m["f1"]), 4),
+            "skipped_labels": examples.skipped if examples else 0,
+            "seconds": round(time.perf_counter() - started, 3),
         }
     )

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from hirehound.ingest.decoding import UnreadableFile, decode
-from hirehound.ingest.layouts import NATIVE, Layout, LayoutError, check_required, detect_layout, forced_layout
+from hirehound.ingestion.decoding import UnreadableFile, decode
+from hirehound.ingestion.layouts import NATIVE, Layout, LayoutError, check_required, detect_layout, forced_layout
 
 MAX_FIELD_CHARS = 1_000_000  # a 50 MB description is truncated here (with a ledger note), not stored whole
 # A real posting is a flat record with a few small lists inside; a row nested deeper, or holding more values, is

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from hirehound.ingest import fields, identity, locations, salary, text, titles, urls
+from hirehound.ingestion import fields, identity, locations, salary, text, titles, urls
 
 NORMALIZER_VERSION = "4"  # bump when normalization changes, so unchanged partitions are normalized again
 _WS = re.compile(r"\s+")

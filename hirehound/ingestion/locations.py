@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from hirehound.ingest.gazetteer import geo as _geo
-from hirehound.ingest.place_aliases import CITY_ALIASES
+from hirehound.ingestion.gazetteer import geo as _geo
+from hirehound.ingestion.place_aliases import CITY_ALIASES
 
 _REMOTE = re.compile(r"\b(remote|work from home|wfh|home[- ]based|telecommute|anywhere|fully distributed)\b", re.I)
 _HYBRID = re.compile(r"\bhybrid\b", re.I)

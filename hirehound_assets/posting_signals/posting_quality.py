@@ -2,58 +2,58 @@
 
 Description length 25, salary 20, employer known and enriched 15, location 10, apply link 10, title, employment
 type, posting date and seniority 5 each. The published catalogue leaves out postings below the quality floor
-(HIREHOUND_QUALITY_FLOOR, default 40).
+(resource `settings.quality_floor`: HIREHOUND_QUALITY_FLOOR, default 40).
 """
 
 import time
 
 import dagster as dg
 
-from hirehound.publication.catalogue import quality_floor
+from hirehound.db.failure_ledger import summarize
 from hirehound.quality.pipeline import score_partition
+from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from resources.database import DatabaseResource
+from resources.settings import PipelineSettings
 
-CHECK = "quality_failure_rate"
+# Not blocking: publication reads the postings that were scored; an unscored one is left out of the catalogue.
+FAILURE_RATE = failure_rate_check(
+    "posting_quality", name="quality_failure_rate", items="postings left unscored", warn_above=0.0, error_above=0.05
+)
 
 
 @dg.asset(
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("enriched_organizations")],
     partitions_def=daily_partitions,
-    group_name="enrichment",
+    group_name="posting_signals",
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,
-    check_specs=[dg.AssetCheckSpec(CHECK, asset="posting_quality", description="Every posting gets a score.")],
+    check_specs=[FAILURE_RATE.spec],
 )
-def posting_quality(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def posting_quality(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
-    floor = quality_floor()
+    floor = settings.floor()
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = score_partition(conn, partition_day(context.partition_key), context.run_id, floor, progress)
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
-    rate = len(report.failures) / report.postings if report.postings else 0.0
     return dg.MaterializeResult(
         metadata={
-            "postings": dg.MetadataValue.int(report.postings),
-            "mean_score": dg.MetadataValue.float(report.mean_score),
-            "quality_floor": dg.MetadataValue.int(floor),
-            "below_floor": dg.MetadataValue.int(report.below_floor),
+            "postings": report.postings,
+            "dagster/row_count": report.postings - len(report.failures),
+            "mean_score": report.mean_score,
+            "quality_floor": floor,
+            "below_floor": report.below_floor,
             "score_buckets": dg.MetadataValue.json(report.buckets),
             "missing_by_check": dg.MetadataValue.json(report.missing),
-            "failures": dg.MetadataValue.int(len(report.failures)),
+            "failures": len(report.failures),
             "failure_reasons": dg.MetadataValue.json(top_reasons),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
         },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name=CHECK,
-                passed=rate == 0.0,
-                severity=dg.AssetCheckSeverity.ERROR if rate > 0.05 else dg.AssetCheckSeverity.WARN,
-                metadata={"failure_rate": dg.MetadataValue.float(round(rate, 4))},
-            )
-        ],
+        check_results=[FAILURE_RATE.result(len(report.failures), report.postings, summarize(report.failures))],
     )

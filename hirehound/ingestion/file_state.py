@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hirehound.ingest.scan import FileState, State
+from hirehound.ingestion.scan import FileState, State
 
 
 def load_file_state(conn: Connection) -> State:

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure, record_failures
-from hirehound.ingest.landing import RefusedFile
-from hirehound.ingest.scrape_date import scrape_date
+from hirehound.ingestion.landing import RefusedFile
+from hirehound.ingestion.scrape_date import scrape_date
 
 STATUS = "refused"
 STAGE = "landing"

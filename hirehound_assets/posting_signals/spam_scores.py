@@ -13,6 +13,7 @@ import time
 import dagster as dg
 
 from hirehound.spam.scoring import score_partition
+from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
@@ -27,11 +28,11 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
     # (or warns about) a model nobody has trained.
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations")],
     partitions_def=daily_partitions,
-    group_name="enrichment",
+    group_name="posting_signals",
     kinds={"python", "postgres", "scikitlearn"},
     pool="postgres",
     description=__doc__,
-    check_specs=[dg.AssetCheckSpec(CHECK, asset="spam_scores", description="The spam share stays plausible.")],
+    check_specs=[daily_check_spec(CHECK, asset="spam_scores", description="The spam share stays plausible.")],
 )
 def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
@@ -44,17 +45,17 @@ def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -
     context.log.info(f"{report.spam} of {report.postings} postings scored as spam; scoring: {report.scoring}")
     return dg.MaterializeResult(
         metadata={
-            "postings": dg.MetadataValue.int(report.postings),
-            "spam": dg.MetadataValue.int(report.spam),
-            "spam_share": dg.MetadataValue.float(round(share, 4)),
-            "model_version": dg.MetadataValue.text(report.model_version or "none (rules only)"),
-            "scoring": dg.MetadataValue.text(report.scoring),
+            "postings": report.postings,
+            "spam": report.spam,
+            "spam_share": round(share, 4),
+            "model_version": report.model_version or "none (rules only)",
+            "scoring": report.scoring,
             "employer_blind_sources": dg.MetadataValue.json(report.employer_blind_sources),
             "decided_by": dg.MetadataValue.json(report.by_decision),
             "flags": dg.MetadataValue.json(report.flags),
-            "failures": dg.MetadataValue.int(len(report.failures)),
+            "failures": len(report.failures),
             "failure_reasons": dg.MetadataValue.json(top_reasons),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
             "spam_preview": dg.MetadataValue.md(md_table(report.preview, "_no spam_")),
         },
         check_results=[
@@ -62,7 +63,7 @@ def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -
                 check_name=CHECK,
                 passed=share <= MAX_SHARE or report.postings < 20,
                 severity=dg.AssetCheckSeverity.WARN,
-                metadata={"spam_share": dg.MetadataValue.float(round(share, 4))},
+                metadata={"spam_share": round(share, 4)},
             )
         ],
     )

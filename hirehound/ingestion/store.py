@@ -8,15 +8,32 @@ touched identities (min/max over `normalized_postings`), never incremented, so t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hirehound.ingest.raw_files import FileOutcome
+from hirehound.db.partition_replace import replace_partition
+from hirehound.ingestion.raw_files import FileOutcome
 
+SCRAPE_FILE_COLUMNS = (
+    "partition_date",
+    "path",
+    "sha256",
+    "size_bytes",
+    "format",
+    "source",
+    "encoding",
+    "status",
+    "rows_total",
+    "rows_ok",
+    "rows_failed",
+    "error",
+    "duplicate_of",
+    "run_id",
+)
 RAW_COLUMNS = (
     "partition_date",
     "raw_id",
@@ -70,17 +87,6 @@ NORMALIZED_COLUMNS = (
 )
 
 
-def copy_rows(conn: Connection, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """COPY rows into a table on the caller's transaction (psycopg 3), returning how many were written."""
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    count = 0
-    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-            count += 1
-    return count
-
-
 def stored_state(conn: Connection, asset: str, day: date) -> dict[str, Any] | None:
     row = conn.execute(
         sa.text(
@@ -128,34 +134,11 @@ def replace_raw_partition(
     conn: Connection, day: date, files: list[FileOutcome], rows: list[tuple[Any, ...]], run_id: str | None
 ) -> int:
     """Replace the partition's raw rows and file ledger. Quarantined files moved away keep their ledger row."""
-    present = [f.path for f in files]
-    conn.execute(sa.text("DELETE FROM raw_postings WHERE partition_date = :day"), {"day": day})
-    conn.execute(
-        sa.text(
-            "DELETE FROM scrape_files WHERE partition_date = :day "
-            "AND NOT (status = 'quarantined' AND NOT (path = ANY(:present)))"
-        ),
-        {"day": day, "present": present},
-    )
-    copy_rows(
+    replace_partition(
         conn,
         "scrape_files",
-        (
-            "partition_date",
-            "path",
-            "sha256",
-            "size_bytes",
-            "format",
-            "source",
-            "encoding",
-            "status",
-            "rows_total",
-            "rows_ok",
-            "rows_failed",
-            "error",
-            "duplicate_of",
-            "run_id",
-        ),
+        "partition_date",
+        [day],
         [
             (
                 day,
@@ -175,8 +158,11 @@ def replace_raw_partition(
             )
             for f in files
         ],
+        copy_columns=SCRAPE_FILE_COLUMNS,
+        keep_where="status = 'quarantined' AND NOT (path = ANY(:present))",
+        keep_params={"present": [f.path for f in files]},
     )
-    return copy_rows(conn, "raw_postings", RAW_COLUMNS, rows)
+    return replace_partition(conn, "raw_postings", "partition_date", [day], rows, copy_columns=RAW_COLUMNS)
 
 
 def iter_raw_rows(
@@ -207,8 +193,9 @@ def replace_normalized_partition(
             sa.text("SELECT posting_id FROM normalized_postings WHERE partition_date = :day"), {"day": day}
         )
     ]
-    conn.execute(sa.text("DELETE FROM normalized_postings WHERE partition_date = :day"), {"day": day})
-    written = copy_rows(conn, "normalized_postings", NORMALIZED_COLUMNS, rows)
+    written = replace_partition(
+        conn, "normalized_postings", "partition_date", [day], rows, copy_columns=NORMALIZED_COLUMNS
+    )
     touched = sorted(set(old) | {r[1] for r in rows})
     changed = conn.execute(
         sa.text(

@@ -13,10 +13,10 @@ from datetime import date
 from typing import Any
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ingest.layouts import Layout, LayoutError, layout_by_name
-from hirehound.ingest.normalize import RowRejected, normalize_record
-from hirehound.ingest.scrape_date import board_from_name
-from hirehound.ingest.store import NORMALIZED_COLUMNS
+from hirehound.ingestion.layouts import Layout, LayoutError, layout_by_name
+from hirehound.ingestion.normalize import RowRejected, normalize_record
+from hirehound.ingestion.scrape_date import board_from_name
+from hirehound.ingestion.store import NORMALIZED_COLUMNS
 
 
 @dataclass

@@ -16,11 +16,11 @@ from datetime import date
 from typing import Any
 
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.ingest.decoding import UnreadableFile
-from hirehound.ingest.landing import LandingFile, LandingZone
-from hirehound.ingest.layouts import Layout, LayoutError, layout_by_name
-from hirehound.ingest.readers import RowProblem, read_scrape_file
-from hirehound.ingest.scrape_date import board_from_name
+from hirehound.ingestion.decoding import UnreadableFile
+from hirehound.ingestion.landing import LandingFile, LandingZone
+from hirehound.ingestion.layouts import Layout, LayoutError, layout_by_name
+from hirehound.ingestion.readers import RowProblem, read_scrape_file
+from hirehound.ingestion.scrape_date import board_from_name
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 
 PARSER_VERSION = "2"  # bump when reading changes, so unchanged partitions are read again (2: per-line decoding)

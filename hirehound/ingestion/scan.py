@@ -10,7 +10,7 @@ twice, even if the state were lost or rolled back.
 
 A settled file that can never be ingested, because it is dated before the earliest accepted scrape date (or has no
 date in its path and was last modified before then), is refused with a reason, once, rather than waiting without a
-word: the sensor records it (`hirehound.ingest.refused.record_refused`) in `scrape_files` and the failure ledger.
+word: the sensor records it (`hirehound.ingestion.refused.record_refused`) in `scrape_files` and the failure ledger.
 It is looked at again when it changes.
 """
 
@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from hirehound.ingest.landing import LandingFile, RefusedFile
-from hirehound.ingest.scrape_date import scrape_date
+from hirehound.ingestion.landing import LandingFile, RefusedFile
+from hirehound.ingestion.scrape_date import scrape_date
 
 # Why a file asks for no run yet. The sensor reports these; files dated outside the accepted range are the place
 # to record "too old / undated" scrapes (e.g. in the failure ledger) instead of waiting without a word.

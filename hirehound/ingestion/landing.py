@@ -23,7 +23,7 @@ from typing import Any
 
 import fsspec
 
-from hirehound.ingest.scrape_date import scrape_date
+from hirehound.ingestion.scrape_date import scrape_date
 
 QUARANTINE_DIR = "_quarantine"
 _CHUNK = 1 << 20

@@ -13,7 +13,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
-from hirehound.ingest.html_sanitizer import sanitize_html
+from hirehound.ingestion.html_sanitizer import sanitize_html
 
 _DROP = ["script", "style", "noscript", "iframe", "object", "embed", "template", "head", "svg", "canvas", "form"]
 _BLOCKS = "p,div,br,li,tr,h1,h2,h3,h4,h5,h6,ul,ol,table,section,article,header,footer,blockquote,pre,dd,dt"

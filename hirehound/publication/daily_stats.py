@@ -16,6 +16,8 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from hirehound.db.partition_replace import replace_partition
+
 UNKNOWN = "unknown"  # board or country not known (shown as a word; "??" read as a broken character)
 
 
@@ -135,20 +137,20 @@ def load_day(conn: Connection, day: date) -> tuple[list[Sighting], list[Expiry]]
 
 
 def save_stats(conn: Connection, day: date, rows: list[StatsRow], run_id: str | None) -> None:
-    """Replace the day's rows in one statement pair (the caller's transaction makes it atomic)."""
-    conn.execute(sa.text("DELETE FROM daily_posting_stats WHERE partition_date = :day"), {"day": day})
-    if rows:
-        conn.execute(
-            sa.text(
-                """
-                INSERT INTO daily_posting_stats (partition_date, dimension, value, postings_seen, new_postings,
-                    unique_jobs, duplicates, posting_intensity, expired, spam, run_id)
-                VALUES (:day, :dimension, :value, :postings_seen, :new_postings, :unique_jobs, :duplicates,
-                    :posting_intensity, :expired, :spam, :run_id)
-                """
-            ),
-            [{"day": day, "run_id": run_id, **r.__dict__} for r in rows],
-        )
+    """Replace the day's rows."""
+    replace_partition(
+        conn,
+        "daily_posting_stats",
+        "partition_date",
+        [day],
+        [{"day": day, "run_id": run_id, **r.__dict__} for r in rows],
+        insert="""
+            INSERT INTO daily_posting_stats (partition_date, dimension, value, postings_seen, new_postings,
+                unique_jobs, duplicates, posting_intensity, expired, spam, run_id)
+            VALUES (:day, :dimension, :value, :postings_seen, :new_postings, :unique_jobs, :duplicates,
+                :posting_intensity, :expired, :spam, :run_id)
+            """,
+    )
 
 
 def history(conn: Connection, end: date, days: int = 30) -> list[dict[str, object]]:
