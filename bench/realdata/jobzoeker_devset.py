@@ -183,7 +183,7 @@ def _strip_urls(row: dict[str, Any]) -> dict[str, Any]:
 
 def build(every_days: int = 7, company_share: float = 0.1, cache: Path | None = None) -> DevSet | None:
     """The dev set's landing zones and labels, built once per parameter set and cached; None without the repo."""
-    from hirehound.ingest.identity import posting_id
+    from hirehound.ingestion.identity import posting_id
 
     git_dirs = find_git_dirs((SOURCE,))
     if git_dirs is None:
