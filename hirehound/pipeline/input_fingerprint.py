@@ -13,8 +13,8 @@ Why it is safe:
 - A stage whose result depends on other partitions (dedup's lookback, global organizations) lists the whole tables
   it reads; a write by another day's run then makes it run again. Slow re-runs are acceptable, wrong skips are not.
 - Writes by others while the stage runs: input scopes must read the same before and after the run, and rows of the
-  stage's own output tables written since the run began must carry its run id (tables without one are caches only
-  their stage writes). Otherwise a fingerprint that never matches is stored, so the next run does the work again.
+  stage's own output tables written since the run began must come from its own transactions (`own_transactions`).
+  Otherwise a fingerprint that never matches is stored, so the next run does the work again.
   Checked after the output committed, a later write by others shows as a changed input: its failure mode is a
   re-run.
 """
@@ -76,6 +76,7 @@ class Snapshot:
     versions: dict[str, list[tuple[str, int]]]
     contents: dict[str, str]
     fingerprint: str
+    parts: dict[str, str] = field(default_factory=dict)  # a digest per scope, code and settings: what changed
 
 
 @dataclass
@@ -87,6 +88,8 @@ class Gate:
     skip: bool
     previous_rows: int = 0
     previous_details: dict[str, Any] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)  # why the stage runs: the parts that differ from last time
+    sealed_parts: dict[str, str] = field(default_factory=dict)
 
 
 def snapshot(conn: Connection, inputs: StageInputs) -> Snapshot:
@@ -97,17 +100,21 @@ def snapshot(conn: Connection, inputs: StageInputs) -> Snapshot:
             contents[scope.key] = _content_digest(conn, scope.query, inputs.params)
         if not scope.query or scope.writes:  # written content scopes keep their versions for the race check
             versions[scope.key] = _versions(conn, scope, inputs.params)
+    table_versions = {k: v for k, v in versions.items() if not _scope(inputs, k).query}
     payload = {
         "stage": inputs.stage,
         "partition": inputs.partition,
         "code": code_version(),
         "settings": {k: str(v) for k, v in sorted(inputs.settings.items())},
         "env": _env_digest(),
-        "versions": {k: v for k, v in versions.items() if not _scope(inputs, k).query},
+        "versions": table_versions,
         "contents": contents,
     }
     digest = hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-    return Snapshot(versions, contents, digest)
+    parts = {"code": str(payload["code"]), "settings": _digest([payload["settings"], payload["env"]])}
+    parts.update({_scope(inputs, k).table + "/versions": _digest(v) for k, v in table_versions.items()})
+    parts.update({_scope(inputs, k).table + "/content": v for k, v in contents.items()})
+    return Snapshot(versions, contents, digest, parts)
 
 
 def check(conn: Connection, inputs: StageInputs) -> Gate:
@@ -118,13 +125,21 @@ def check(conn: Connection, inputs: StageInputs) -> Gate:
         {"s": inputs.stage, "p": inputs.partition},
     ).one_or_none()
     if row is None or not inputs.skippable or row.fingerprint != before.fingerprint:
-        return Gate(inputs, before, skip=False)
+        last = dict((row.details or {}).get("inputs", {})) if row is not None else {}
+        changed = [k for k, v in before.parts.items() if last.get(k) != v] if last else ["no earlier run"]
+        if not inputs.skippable:
+            changed = ["never skipped: " + inputs.stage + " depends on something outside the database"]
+        return Gate(inputs, before, skip=False, changed=changed or ["unsealed earlier run"])
     return Gate(inputs, before, skip=True, previous_rows=int(row.rows), previous_details=dict(row.details or {}))
 
 
-def seal(conn: Connection, gate: Gate, run_id: str) -> str | None:
-    """The fingerprint after the stage's run, or None when someone else wrote what it read while it ran."""
+def seal(conn: Connection, gate: Gate, own_xids: set[str]) -> str | None:
+    """The fingerprint after the stage's run, or None when someone else wrote what it read while it ran.
+
+    `own_xids`: the transactions the stage committed (`OwnTransactions`); new row versions in its output tables
+    must all come from them."""
     after = snapshot(conn, gate.inputs)
+    gate.sealed_parts = after.parts
     for scope in gate.inputs.scopes:
         if not scope.writes:
             if after.versions.get(scope.key) != gate.before.versions.get(scope.key):
@@ -133,8 +148,7 @@ def seal(conn: Connection, gate: Gate, run_id: str) -> str | None:
                 return None
             continue
         old = {x for x, _ in gate.before.versions[scope.key]}
-        new = [x for x, _ in after.versions[scope.key] if x not in old]
-        if new and _has_run_id(conn, scope.table) and _foreign_rows(conn, scope, gate.inputs.params, new, run_id):
+        if any(x not in old and x not in own_xids for x, _ in after.versions[scope.key]):
             return None
     return after.fingerprint
 
@@ -160,7 +174,7 @@ def save(
             "f": fingerprint or f"unsealed:{run_id}",
             "c": code_version(),
             "n": rows,
-            "d": json.dumps(details, default=str),
+            "d": json.dumps({**details, "inputs": gate.sealed_parts}, default=str),
             "r": run_id,
         },
     )
@@ -185,27 +199,8 @@ def _content_digest(conn: Connection, query: str, params: Mapping[str, Any]) -> 
     return str(conn.execute(sa.text(sql), dict(params)).scalar_one())
 
 
-def _foreign_rows(conn: Connection, scope: Scope, params: Mapping[str, Any], xmins: list[str], run_id: str) -> bool:
-    cond = f"({scope.where}) AND " if scope.where else ""
-    sql = f"SELECT EXISTS (SELECT 1 FROM {scope.table} WHERE {cond}xmin::text = ANY(:x) AND run_id IS DISTINCT FROM :r)"
-    return bool(conn.execute(sa.text(sql), {**params, "x": xmins, "r": run_id}).scalar_one())
-
-
-_RUN_ID_COLUMN: dict[str, bool] = {}
-
-
-def _has_run_id(conn: Connection, table: str) -> bool:
-    if table not in _RUN_ID_COLUMN:
-        _RUN_ID_COLUMN[table] = bool(
-            conn.execute(
-                sa.text(
-                    "SELECT EXISTS (SELECT 1 FROM information_schema.columns "
-                    "WHERE table_schema = current_schema() AND table_name = :t AND column_name = 'run_id')"
-                ),
-                {"t": table},
-            ).scalar_one()
-        )
-    return _RUN_ID_COLUMN[table]
+def _digest(value: object) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _env_digest() -> str:

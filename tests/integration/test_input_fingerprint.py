@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from hirehound.pipeline import input_fingerprint as fp
 from hirehound.pipeline.input_fingerprint import Scope, StageInputs
+from hirehound.pipeline.own_transactions import OwnTransactions
 
 pytestmark = pytest.mark.integration
 
@@ -37,13 +38,15 @@ def _run(engine: sa.Engine, run_id: str, **settings: object) -> bool:
         gate = fp.check(conn, inputs)
     if gate.skip:
         return True
+    own = OwnTransactions(engine)
     with engine.begin() as conn:
         conn.execute(sa.text("DELETE FROM toy_out"))
         conn.execute(
             sa.text("INSERT INTO toy_out SELECT v, :r FROM toy_in WHERE partition_date = :p"), {"r": run_id, "p": DAY}
         )
+    own.close()
     with engine.begin() as conn:
-        fp.save(conn, gate, fp.seal(conn, gate, run_id), 1, {"metadata": {}}, run_id)
+        fp.save(conn, gate, fp.seal(conn, gate, own.xids), 1, {"metadata": {}}, run_id)
     return False
 
 
@@ -89,17 +92,22 @@ def test_a_run_others_wrote_into_is_not_sealed(toy: sa.Engine) -> None:
         conn.execute(sa.text("INSERT INTO toy_in VALUES (:p, 4)"), {"p": DAY})
         gate = fp.check(conn, _inputs())
     assert not gate.skip
+    own = OwnTransactions(toy)
     with toy.begin() as conn:  # the stage writes its output ...
         conn.execute(sa.text("INSERT INTO toy_out VALUES (4, 'r2')"))
+    own.close()
     with toy.begin() as conn:  # ... while another run writes into the same table
         conn.execute(sa.text("INSERT INTO toy_out VALUES (5, 'other-run')"))
     with toy.begin() as conn:
-        assert fp.seal(conn, gate, "r2") is None
+        assert fp.seal(conn, gate, own.xids) is None
+    with toy.begin() as conn:  # without the stranger's row, the run seals
+        conn.execute(sa.text("DELETE FROM toy_out WHERE run_id = 'other-run'"))
+        assert fp.seal(conn, gate, own.xids) is not None
     with toy.begin() as conn:  # and an input changed during the run
         gate = fp.check(conn, _inputs())
         conn.execute(sa.text("INSERT INTO toy_in VALUES (:p, 6)"), {"p": DAY})
     with toy.begin() as conn:
-        assert fp.seal(conn, gate, "r3") is None
+        assert fp.seal(conn, gate, set()) is None
         fp.save(conn, gate, None, 0, {}, "r3")
     with toy.begin() as conn:
         assert fp.check(conn, _inputs()).skip is False  # an unsealed run is never skipped on
