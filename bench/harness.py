@@ -9,7 +9,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
@@ -74,6 +74,7 @@ class JobTiming:
     seconds: float
     steps: dict[str, float]
     success: bool
+    skipped: dict[str, bool] = field(default_factory=dict)  # asset -> its metadata said `skipped_unchanged`
 
 
 def run_daily_job(partition_key: str, settings: dict[str, object] | None = None) -> JobTiming:
@@ -96,7 +97,12 @@ def run_daily_job(partition_key: str, settings: dict[str, object] | None = None)
         for stat in instance.get_run_step_stats(result.run_id)
         if stat.start_time is not None
     }
-    return JobTiming(seconds, steps, result.success)
+    skipped = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        flag = materialization.metadata.get("skipped_unchanged")
+        skipped[materialization.asset_key.to_user_string()] = bool(flag.value) if flag is not None else False
+    return JobTiming(seconds, steps, result.success, skipped)
 
 
 @dataclass

@@ -99,7 +99,13 @@ def embed_partition(
             "organization_id, run_id) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (posting_id) DO UPDATE SET "
             "partition_date = GREATEST(posting_embeddings.partition_date, EXCLUDED.partition_date), "
             "model_id = EXCLUDED.model_id, text_hash = EXCLUDED.text_hash, text_chars = EXCLUDED.text_chars, "
-            "organization_id = EXCLUDED.organization_id, run_id = EXCLUDED.run_id",
+            "organization_id = EXCLUDED.organization_id, run_id = EXCLUDED.run_id "
+            # A re-run that finds the same vector leaves the row alone: the stages that read it (dedup) see an
+            # unchanged input and skip (hirehound/pipeline/input_fingerprint.py).
+            "WHERE (posting_embeddings.partition_date, posting_embeddings.model_id, posting_embeddings.text_hash, "
+            "posting_embeddings.text_chars, posting_embeddings.organization_id) IS DISTINCT FROM "
+            "(GREATEST(posting_embeddings.partition_date, EXCLUDED.partition_date), EXCLUDED.model_id, "
+            "EXCLUDED.text_hash, EXCLUDED.text_chars, EXCLUDED.organization_id)",
             out,
         )
     return report

@@ -14,6 +14,8 @@ import dagster as dg
 
 from hirehound.dedup.coverage import postings_without_cluster
 from hirehound.dedup.pipeline import run_dedup
+from hirehound.pipeline.stage_inputs import duplicate_clusters_inputs
+from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
@@ -43,6 +45,9 @@ def duplicate_clusters(
     started = time.perf_counter()
     partition = partition_day(context.partition_key)
     dedup = settings.dedup()
+    gate = unchanged.gate(database, duplicate_clusters_inputs(partition, dedup))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = run_dedup(conn, partition, dedup, context.run_id, progress)
@@ -52,7 +57,7 @@ def duplicate_clusters(
     if report.window_bands_filled:
         context.log.info(f"computed MinHash bands of {report.window_bands_filled} lookback postings that had none")
     context.log.info(f"{report.postings} postings, {report.pairs_scored} pairs scored, {c.clusters} clusters")
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "postings": report.postings,
             "dagster/row_count": report.postings,
@@ -84,3 +89,4 @@ def duplicate_clusters(
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.postings)

@@ -13,6 +13,8 @@ import dagster as dg
 
 from hirehound.db.failure_ledger import summarize
 from hirehound.organizations.enrichment.partition_enrichment import HTTP_STAGE, enrich_partition
+from hirehound.pipeline.stage_inputs import enriched_organizations_inputs
+from hirehound_assets import unchanged
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import daily_partitions, partition_day
@@ -49,16 +51,21 @@ def enriched_organizations(
 ) -> dg.MaterializeResult:
     partition = partition_day(context.partition_key).isoformat()
     started = time.perf_counter()
+    http = enrichment_provider.http()
+    inputs = enriched_organizations_inputs(partition_day(partition), embedding_model.model_id, http is not None)
+    gate = unchanged.gate(database, inputs)
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     report = enrich_partition(
         database.engine(), partition, context.run_id,
-        offline=enrichment_provider.offline(), http=enrichment_provider.http(), encoder=embedding_model,
+        offline=enrichment_provider.offline(), http=http, encoder=embedding_model,
         log=context.log, progress=progress,
     )  # fmt: skip
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
     http_failures = [f for f in report.failures if f.stage == HTTP_STAGE]
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "organizations": report.organizations,
             "dagster/row_count": report.organizations,
@@ -88,3 +95,4 @@ def enriched_organizations(
         },
         check_results=[FAILURE_RATE.result(report.http_failures, report.http_attempted, summarize(http_failures))],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.organizations)

@@ -16,6 +16,8 @@ import dagster as dg
 from hirehound.organizations.coverage import postings_without_organization
 from hirehound.organizations.partition_matching import match_partition, organizations_preview, refusals_preview
 from hirehound.organizations.spellings import MIN_UNRELATED, scattered_organizations
+from hirehound.pipeline.stage_inputs import organizations_inputs
+from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
@@ -50,6 +52,9 @@ from resources.database import DatabaseResource
 def organizations(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     partition = partition_day(context.partition_key).isoformat()
     started = time.perf_counter()
+    gate = unchanged.gate(database, organizations_inputs(partition_day(context.partition_key)))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     # Batches of one transaction each, a failed batch retried posting by posting (see partition_matching).
     report = match_partition(database.engine(), partition, context.run_id, progress)
@@ -60,7 +65,7 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
         table = organizations_preview(conn, partition)
         missing = postings_without_organization(conn, partition)
         scattered = scattered_organizations(conn, partition)
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "postings": report.postings,
             "postings_matched": report.matched,
@@ -106,3 +111,4 @@ def organizations(context: dg.AssetExecutionContext, database: DatabaseResource)
             ),
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.postings)

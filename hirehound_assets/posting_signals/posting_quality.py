@@ -10,7 +10,9 @@ import time
 import dagster as dg
 
 from hirehound.db.failure_ledger import summarize
+from hirehound.pipeline.stage_inputs import posting_quality_inputs
 from hirehound.quality.pipeline import score_partition
+from hirehound_assets import unchanged
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
@@ -37,12 +39,15 @@ def posting_quality(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     floor = settings.floor()
+    gate = unchanged.gate(database, posting_quality_inputs(partition_day(context.partition_key), floor))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = score_partition(conn, partition_day(context.partition_key), context.run_id, floor, progress)
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "postings": report.postings,
             "dagster/row_count": report.postings - len(report.failures),
@@ -57,3 +62,4 @@ def posting_quality(
         },
         check_results=[FAILURE_RATE.result(len(report.failures), report.postings, summarize(report.failures))],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.postings)

@@ -12,7 +12,9 @@ import time
 
 import dagster as dg
 
+from hirehound.pipeline.stage_inputs import posting_skills_inputs
 from hirehound.skills.pipeline import extract_partition, finder_for
+from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
@@ -46,6 +48,10 @@ def posting_skills(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     esco = settings.esco_source()
+    inputs = posting_skills_inputs(partition_day(context.partition_key), esco, embedding_model.model_id)
+    gate = unchanged.gate(database, inputs)
+    if gate.skip:
+        return unchanged.replay(context, gate)
     with database.begin() as conn:
         # The ESCO vectors commit with the first run that builds them, even if a later step fails.
         finder = finder_for(conn, embedding_model, esco, context.log.info)
@@ -56,7 +62,7 @@ def posting_skills(
     progress.finish(failed=len(report.failures))
     context.log.info(f"{report.postings} postings, {report.rows} posting-skill rows, {report.mentions} mentions")
     share = report.postings_with_skills / report.postings if report.postings else 1.0
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "postings": report.postings,
             "postings_with_skills": report.postings_with_skills,
@@ -87,3 +93,4 @@ def posting_skills(
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.rows)

@@ -12,7 +12,9 @@ import time
 
 import dagster as dg
 
+from hirehound.pipeline.stage_inputs import spam_scores_inputs
 from hirehound.spam.scoring import score_partition
+from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
@@ -36,6 +38,9 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
 )
 def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
+    gate = unchanged.gate(database, spam_scores_inputs(partition_day(context.partition_key)))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = score_partition(conn, partition_day(context.partition_key), context.run_id, progress)
@@ -43,7 +48,7 @@ def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -
     progress.finish(failed=len(report.failures))
     share = report.spam / report.postings if report.postings else 0.0
     context.log.info(f"{report.spam} of {report.postings} postings scored as spam; scoring: {report.scoring}")
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "postings": report.postings,
             "spam": report.spam,
@@ -67,3 +72,4 @@ def spam_scores(context: dg.AssetExecutionContext, database: DatabaseResource) -
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.postings)

@@ -5,8 +5,10 @@ import time
 
 import dagster as dg
 
+from hirehound.pipeline.stage_inputs import daily_posting_stats_inputs
 from hirehound.publication.daily_stats import compute_stats, history, load_day, save_stats
 from hirehound.publication.volume_chart import markdown_image, volume_chart_png
+from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from resources.database import DatabaseResource
@@ -30,6 +32,9 @@ from resources.database import DatabaseResource
 def daily_posting_stats(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     day = partition_day(context.partition_key)
+    gate = unchanged.gate(database, daily_posting_stats_inputs(day))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     with database.begin() as conn:
         sightings, expiries = load_day(conn, day)
         rows = compute_stats(sightings, expiries)
@@ -45,7 +50,7 @@ def daily_posting_stats(context: dg.AssetExecutionContext, database: DatabaseRes
         )
     chart = markdown_image(volume_chart_png(last_30))
     board_sum = sum(r.postings_seen for r in by_board)
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "postings_seen": total.postings_seen,
             "dagster/row_count": len(rows),
@@ -67,3 +72,4 @@ def daily_posting_stats(context: dg.AssetExecutionContext, database: DatabaseRes
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=len(rows))

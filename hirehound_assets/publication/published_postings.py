@@ -11,8 +11,10 @@ import time
 
 import dagster as dg
 
+from hirehound.pipeline.stage_inputs import published_postings_inputs
 from hirehound.publication.catalogue import publish_partition
 from hirehound.publication.integrity import catalogue_health
+from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
@@ -47,6 +49,9 @@ def published_postings(
 ) -> dg.MaterializeResult:
     started = time.perf_counter()
     floor = settings.floor()
+    gate = unchanged.gate(database, published_postings_inputs(partition_day(context.partition_key), floor))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = publish_partition(conn, partition_day(context.partition_key), floor, context.run_id, progress)
@@ -56,7 +61,7 @@ def published_postings(
     context.log.info(
         f"{report.clusters_touched} clusters touched, {report.published} published, {report.removed} removed"
     )
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "clusters_touched": report.clusters_touched,
             "published": report.published,
@@ -79,3 +84,4 @@ def published_postings(
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.published)

@@ -100,8 +100,7 @@ def enrich_partition(
         now = datetime.now(UTC)
         fetched = {org_id: _lookup(offline, http, evidence[org_id], now, report) for org_id in ids}
         with engine.begin() as conn:
-            texts = {org_id: _write(conn, evidence[org_id], fetched[org_id], now, partition, run_id, report)
-                     for org_id in ids}  # fmt: skip
+            texts = _write(conn, evidence, fetched, now, partition, run_id, report)
         with engine.begin() as conn:
             stats = embed_organizations(conn, encoder, texts, run_id)
             record_cache_stats(conn, ASSET, stats.reused, stats.embedded + len(stats.failed))
@@ -156,27 +155,26 @@ def ask_http(
 
 def _write(
     conn: Connection,
-    evidence: OrganizationEvidence,
-    fetched: list[FieldValue],
+    evidence: dict[str, OrganizationEvidence],
+    fetched: dict[str, list[FieldValue]],
     now: datetime,
     partition: str,
     run_id: str,
     report: EnrichmentReport,
-) -> str:
-    """Steps 4-7 and 9 for one organization; returns the text step 8 embeds."""
-    org_id = evidence.organization_id
-    pipeline.store_values(conn, org_id, fetched, run_id)
-    stored = pipeline.stored_values(conn, org_id)
-    derived = pipeline.derive(evidence, stored, now)
-    pipeline.store_values(conn, org_id, derived, run_id)
-    row = pipeline.enriched_row(org_id, pipeline.current_values(stored, derived))
-    report.changed += pipeline.write_enriched(conn, row, partition=partition, run_id=run_id)
-    columns: dict[str, Any] = row.columns
-    report.with_logo += columns["logo_url"] is not None
-    report.with_industry += columns["industry_naics"] is not None
-    report.with_size_band += columns["size_band"] is not None
-    report.with_hq += columns["hq_country_code"] is not None
-    return organization_text(evidence.name, columns["industry_name"], columns["description"], evidence.titles)
+) -> dict[str, str]:
+    """Steps 4-7 and 9 for a chunk of organizations in a few statements; returns the texts step 8 embeds."""
+    rows, changed = pipeline.enrich_chunk(conn, evidence, fetched, now, partition=partition, run_id=run_id)
+    report.changed += changed
+    texts: dict[str, str] = {}
+    for row in rows:
+        columns: dict[str, Any] = row.columns
+        report.with_logo += columns["logo_url"] is not None
+        report.with_industry += columns["industry_naics"] is not None
+        report.with_size_band += columns["size_band"] is not None
+        report.with_hq += columns["hq_country_code"] is not None
+        e = evidence[row.organization_id]
+        texts[e.organization_id] = organization_text(e.name, columns["industry_name"], columns["description"], e.titles)
+    return texts
 
 
 def _provider_state(engine: Engine, http: HttpCompanyProvider, report: EnrichmentReport) -> None:
