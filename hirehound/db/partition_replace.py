@@ -2,8 +2,9 @@
 
 Every stage that owns a slice of a table (a scrape date's rows, the members of the clusters it rebuilt, the
 catalogue entries of the clusters a day touched) replaces that slice with `replace_partition`. The delete and the
-write run inside one savepoint of the caller's transaction, so a write that fails leaves the old rows in place
-(and the caller's transaction decides, as before, whether anything is committed).
+write run in the caller's transaction, so a write that fails rolls the delete back with it and the old rows stay.
+No savepoint on purpose: rows written inside one carry the subtransaction's id as `xmin`, and the unchanged-input
+check (`hirehound.pipeline.own_transactions`) would take the stage's own writes for a stranger's and never skip.
 """
 
 from __future__ import annotations
@@ -43,11 +44,10 @@ def replace_partition(
     delete = f"DELETE FROM {table} WHERE {key_column} = ANY(:keys)"
     if keep_where:
         delete += f" AND NOT ({keep_where})"
-    with conn.begin_nested():
-        conn.execute(sa.text(delete), {**(keep_params or {}), "keys": list(key_values)})
-        if copy_columns is not None:
-            return copy_rows(conn, table, copy_columns, rows)
-        batch = list(rows)
-        if batch:
-            conn.execute(sa.text(insert or ""), batch)
-        return len(batch)
+    conn.execute(sa.text(delete), {**(keep_params or {}), "keys": list(key_values)})
+    if copy_columns is not None:
+        return copy_rows(conn, table, copy_columns, rows)
+    batch = list(rows)
+    if batch:
+        conn.execute(sa.text(insert or ""), batch)
+    return len(batch)

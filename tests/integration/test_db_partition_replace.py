@@ -46,10 +46,21 @@ def test_a_failed_write_leaves_the_old_rows(engine: Engine) -> None:
     _table(engine)
     with engine.begin() as conn:
         before = _rows(conn)
-        clash = [{"day": D1, "k": "c", "v": 3}, {"day": D1, "k": "c", "v": 4}]  # same primary key twice
-        with pytest.raises(sa.exc.IntegrityError):
-            replace_partition(conn, "t", "day", [D1], clash, insert=INSERT)
-        assert _rows(conn) == before  # the delete was undone with the write, and the transaction is usable
+    clash = [{"day": D1, "k": "c", "v": 3}, {"day": D1, "k": "c", "v": 4}]  # same primary key twice
+    with pytest.raises(sa.exc.IntegrityError), engine.begin() as conn:
+        replace_partition(conn, "t", "day", [D1], clash, insert=INSERT)
+    with engine.begin() as conn:
+        assert _rows(conn) == before  # the delete was rolled back with the failed write
+
+
+def test_the_write_is_the_callers_own_transaction(engine: Engine) -> None:
+    """No savepoint: the rows carry the caller's transaction id, which the unchanged-input check relies on."""
+    _table(engine)
+    with engine.begin() as conn:
+        xid = conn.execute(sa.text("SELECT (pg_current_xact_id()::text::bigint % 4294967296)::text")).scalar_one()
+        replace_partition(conn, "t", "day", [D1], [{"day": D1, "k": "c", "v": 3}], insert=INSERT)
+        xmins = conn.execute(sa.text("SELECT DISTINCT xmin::text FROM t WHERE day = :d"), {"d": D1}).scalars().all()
+    assert xmins == [xid]
 
 
 def test_keep_where_spares_rows_of_the_partition(engine: Engine) -> None:

@@ -25,7 +25,8 @@ PARTITION = "2026-11-20"
 IGNORED = {"run_id", "failure_id", "incident_id", "attempt", "archive_run_id"}
 # The report of the last run that touched a partition ("postings changed by this run"): a retry after a kill that
 # landed after the data commit truthfully reports fewer changes. It describes the run, not the data.
-IGNORED_BY_TABLE = {"ingestion_partitions": {"details"}}
+# The skip-if-unchanged bookkeeping names the run that wrote it (an unsealed fingerprint) and its report.
+IGNORED_BY_TABLE = {"ingestion_partitions": {"details"}, "stage_input_fingerprints": {"fingerprint", "details"}}
 # What runs did, not what the data is: a killed run's progress row staying behind, where it stopped, is the point.
 RUN_HISTORY = {"step_progress"}
 
