@@ -7,12 +7,14 @@ import dagster as dg
 
 from hirehound.dedup.revalidation import revalidate
 from hirehound_assets.dedup.duplicate_clusters import dedup_settings
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
 @dg.asset(
     deps=[dg.AssetKey("duplicate_clusters")],
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -19,6 +19,7 @@ from hirehound.dedup.scoring import DedupSettings
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -31,6 +32,7 @@ def dedup_settings() -> DedupSettings:
     deps=[dg.AssetKey("posting_embeddings")],
     partitions_def=daily_partitions,
     group_name="dedup",
+    op_tags=queue_tags("dedup"),
     kinds={"python", "postgres", "pgvector"},
     pool="postgres",
     description=__doc__,

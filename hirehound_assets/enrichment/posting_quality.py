@@ -13,6 +13,7 @@ from hirehound.publication.catalogue import quality_floor
 from hirehound.quality.pipeline import score_partition
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 CHECK = "quality_failure_rate"
@@ -22,6 +23,7 @@ CHECK = "quality_failure_rate"
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("enriched_organizations")],
     partitions_def=daily_partitions,
     group_name="enrichment",
+    op_tags=queue_tags("enrichment"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -16,6 +16,7 @@ from hirehound.spam.scoring import score_partition
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 CHECK = "spam_share"
@@ -28,6 +29,7 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations")],
     partitions_def=daily_partitions,
     group_name="enrichment",
+    op_tags=queue_tags("enrichment"),
     kinds={"python", "postgres", "scikitlearn"},
     pool="postgres",
     description=__doc__,

@@ -21,6 +21,7 @@ from hirehound.ingest.store import replace_raw_partition, save_state, stored_sta
 from hirehound_assets.ingestion.checks import failure_rate_check, failure_rate_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.landing_zone import LandingZoneResource
 
@@ -33,6 +34,7 @@ ASSET = "raw_postings"
 @dg.asset(
     partitions_def=daily_partitions,
     group_name="ingestion",
+    op_tags=queue_tags("ingestion"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

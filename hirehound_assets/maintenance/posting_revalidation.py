@@ -11,6 +11,7 @@ from hirehound.maintenance.http_check import CheckSettings, HostRateLimiter, Url
 from hirehound.maintenance.revalidation import check_failures, postings_to_check, run_checks, save_checks
 from hirehound.ops.counters import record_revalidation_outcomes
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -23,6 +24,7 @@ class RevalidationConfig(dg.Config):
 
 @dg.asset(
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -23,6 +23,7 @@ from hirehound.organizations.spellings import MIN_UNRELATED, scattered_organizat
 from hirehound.organizations.store import PostgresIndex, load_postings, write_resolution
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 BATCH = 5_000
@@ -32,6 +33,7 @@ BATCH = 5_000
     deps=[dg.AssetKey("normalized_postings")],
     partitions_def=daily_partitions,
     group_name="organizations",
+    op_tags=queue_tags("ingestion"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -8,6 +8,7 @@ import dagster as dg
 from hirehound.maintenance.chart import markdown_image, volume_chart_png
 from hirehound.maintenance.stats import compute_stats, history, load_day, save_stats
 from hirehound_assets.partitions import daily_partitions, partition_day
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -15,6 +16,7 @@ from resources.database import DatabaseResource
     deps=[dg.AssetKey("published_postings")],
     partitions_def=daily_partitions,
     group_name="publication",
+    op_tags=queue_tags("publication"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

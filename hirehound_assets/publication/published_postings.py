@@ -15,6 +15,7 @@ from hirehound.publication.catalogue import publish_partition, quality_floor
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 CHECK = "no_spam_or_expired_published"
@@ -30,6 +31,7 @@ CHECK = "no_spam_or_expired_published"
     ],
     partitions_def=daily_partitions,
     group_name="publication",
+    op_tags=queue_tags("publication"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,
