@@ -16,7 +16,13 @@ import uuid
 import typer
 
 from hirehound.cli.errors import friendly_errors, usage_error
-from hirehound.scaling.settings import QUEUES, ScalingConfigError, celery_settings, parse_queues
+from hirehound.scaling.settings import (
+    QUEUES,
+    ScalingConfigError,
+    celery_settings,
+    embedded_database_refusal,
+    parse_queues,
+)
 
 
 def _threads_for_this_worker(concurrency: int) -> str:
@@ -34,9 +40,11 @@ def worker(
     """Start a Celery worker that runs the daily pipeline's steps (needs HIREHOUND_CELERY_BROKER_URL)."""
     try:
         chosen = parse_queues(queues)
-        celery_settings()
+        refusal = embedded_database_refusal(celery_settings(), os.environ.get("HIREHOUND_DATABASE_URL"))
     except ScalingConfigError as exc:
         raise usage_error(str(exc)) from None
+    if refusal is not None:
+        raise usage_error(refusal)
     from hirehound.cli.dev_cmd import prepare_environment
 
     with friendly_errors():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 # One queue per concern. `dagster` is dagster-celery's default queue: steps without a queue tag land there.
 QUEUES = ("ingestion", "embeddings", "enrichment", "dedup", "publication", "maintenance", "dagster")
@@ -76,6 +77,9 @@ def celery_config_source(settings: CelerySettings) -> dict[str, object]:
         "broker_connection_retry_on_startup": True,
         "broker_transport_options": {
             "visibility_timeout": settings.visibility_timeout_s,
+            # Look for steps of dead workers every 10 s, not every 100 s (kombu's default throttle of 10 sweeps).
+            "unacked_restore_interval": 10,
+            "unacked_restore_throttle": 1,
             "priority_steps": list(range(10)),  # all ten priorities, not Redis's default four buckets
             "queue_order_strategy": "priority",
             "max_retries": 3,
@@ -87,6 +91,25 @@ def celery_config_source(settings: CelerySettings) -> dict[str, object]:
         "task_default_queue": "dagster",
         "task_default_priority": 5,
     }
+
+
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "")
+
+
+def embedded_database_refusal(settings: CelerySettings, database_url: str | None) -> str | None:
+    """Why a worker must not use this machine's embedded Postgres, or None when it may.
+
+    A broker on another machine means a multi-machine cluster; a worker there without HIREHOUND_DATABASE_URL would
+    start an empty embedded server of its own and write the run's rows where no one reads them."""
+    if database_url:
+        return None
+    host = urlsplit(settings.broker_url).hostname or ""
+    if host in LOCAL_HOSTS:
+        return None
+    return (
+        f"the broker is on {host}, so this worker is one of several machines: set HIREHOUND_DATABASE_URL (and "
+        "HIREHOUND_LANDING_DIR to the shared landing store) to the database every worker shares"
+    )
 
 
 def parse_queues(text: str) -> list[str]:

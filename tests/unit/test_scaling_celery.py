@@ -15,9 +15,11 @@ from hirehound.scaling.settings import (
     DAILY_RUN_PRIORITY,
     QUEUES,
     RUN_PRIORITY_TAG,
+    CelerySettings,
     ScalingConfigError,
     celery_config_source,
     celery_settings,
+    embedded_database_refusal,
     executor_kind,
     parse_queues,
 )
@@ -125,3 +127,33 @@ def test_code_version_follows_the_source(tmp_path: Path) -> None:
     assert source_hash(tmp_path) == first  # bytecode is not source
     module.write_text("X = 2\n")
     assert source_hash(tmp_path) != first
+
+
+def test_a_worker_on_another_machine_needs_the_shared_database() -> None:
+    remote = CelerySettings("redis://broker.internal:6379/0", "redis://broker.internal:6379/0", 3600)
+    local = CelerySettings("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0", 3600)
+    assert embedded_database_refusal(local, None) is None  # `hirehound dev --workers N`: one machine
+    assert "HIREHOUND_DATABASE_URL" in (embedded_database_refusal(remote, None) or "")
+    assert embedded_database_refusal(remote, "postgresql+psycopg://db.internal/hirehound") is None
+
+
+def test_dev_workers_supervise_redis_and_the_workers(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import shutil
+
+    from hirehound.cli.cluster import cluster_children
+
+    monkeypatch.setenv("HIREHOUND_HOME", str(tmp_path))
+    monkeypatch.delenv("HIREHOUND_CELERY_BROKER_URL", raising=False)
+    monkeypatch.setenv("HIREHOUND_REDIS_PORT", "6391")
+    if shutil.which("redis-server") is None:
+        with pytest.raises(FileNotFoundError, match="make redis"):
+            cluster_children(2, {}, verbose=False)
+        return
+    children, env = cluster_children(2, {"HIREHOUND_DATABASE_URL": "postgresql://x"}, verbose=False)
+    assert [c.name for c in children] == ["Redis (Celery broker)", "Celery worker 1", "Celery worker 2"]
+    assert env == {"HIREHOUND_EXECUTOR": "celery", "HIREHOUND_CELERY_BROKER_URL": "redis://127.0.0.1:6391/0"}
+    assert "--appendonly" in children[0].argv  # queued steps survive a broker restart
+    assert children[1].env["HIREHOUND_CELERY_BROKER_URL"] == env["HIREHOUND_CELERY_BROKER_URL"]
+    monkeypatch.setenv("HIREHOUND_CELERY_BROKER_URL", "redis://broker.internal:6379/0")
+    children, _ = cluster_children(1, {}, verbose=False)
+    assert [c.name for c in children] == ["Celery worker 1"]  # a broker of one's own: none started
