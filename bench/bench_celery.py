@@ -80,15 +80,23 @@ def one_run(workers: int, per_day: int, home: Path) -> dict[str, object]:
         if done.returncode != 0:
             raise SystemExit(done.stderr[-3000:])
         run_id, success, why = json.loads(done.stdout.strip().splitlines()[-1])[key]
+        saved = {k: os.environ.get(k) for k in shared}
         os.environ.update(shared)
         import dagster as dg
 
-        with dg.DagsterInstance.get() as instance:
-            steps = {
-                s.step_key: round((s.end_time or 0) - (s.start_time or 0), 1)
-                for s in instance.get_run_step_stats(run_id)
-                if s.start_time is not None
-            }
+        try:
+            with dg.DagsterInstance.get() as instance:
+                steps = {
+                    s.step_key: round((s.end_time or 0) - (s.start_time or 0), 1)
+                    for s in instance.get_run_step_stats(run_id)
+                    if s.start_time is not None
+                }
+        finally:  # the next run's databases are its own
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
     return {
         "workers": workers,
         "cores": cores,
@@ -113,8 +121,10 @@ def main() -> int:
         os.environ["HIREHOUND_ESCO_CSV"] = str(write_esco_subset(Path(tempfile.mkdtemp(prefix="hhesco")) / "esco.csv"))
     home = Path(tempfile.mkdtemp(prefix="hhcelhome"))
     warm_models(home)
-    results = [one_run(int(n), args.per_day, home) for n in args.workers.split(",")]
-    print(json.dumps(results, indent=1))
+    results = []
+    for count in args.workers.split(","):
+        results.append(one_run(int(count), args.per_day, home))
+        print(json.dumps(results[-1]), flush=True)
     steps = sorted({s for r in results for s in r["steps"]})  # type: ignore[attr-defined]
     print("\n| step | " + " | ".join(f"{r['workers']} worker(s) s" for r in results) + " |")
     print("|---|" + "---|" * len(results))
