@@ -84,6 +84,8 @@ redis:
 test: setup browser monitoring-tools nginx redis lint typecheck
 	$(BIN)/pytest
 
+# bench_real_path runs the product through its daemon for BENCH_SIZES postings a day (default 200,2000,20000; the
+# 20,000 day takes long on 2 cores): make bench BENCH_SIZES=200,2000
 bench: setup
 	$(BIN)/python -m bench.run_all --size $(SIZE)
 

@@ -185,7 +185,7 @@ def search_latency(engine: Any, data: Synthetic, queries: int = 200) -> str:
     the expensive case for ranking full-text matches), and "specific", two vocabulary words (~0.02%). A first
     pass of other queries warms the caches, as a running server's are; its figures are reported as "cold".
     """
-    from hirehound.embeddings.cache import driver_connection
+    from hirehound.db.driver import driver_connection
     from hirehound.search.hybrid import VECTOR_SQL, SearchFilters, search
 
     rng = np.random.default_rng(5)

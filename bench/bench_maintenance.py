@@ -70,7 +70,7 @@ def run(size: str) -> str:
     from hirehound.maintenance.archive import archive_inactive
     from hirehound.maintenance.expiry import expire_due_postings
     from hirehound.maintenance.indexes import maintain_indexes
-    from hirehound.maintenance.stats import compute_stats, load_day, save_stats
+    from hirehound.publication.daily_stats import compute_stats, load_day, save_stats
 
     n = 100_000 if size == "large" else 20_000
     lines = [f"## Maintenance ({n:,} postings)", "", "| step | result | seconds |", "|---|---|---:|"]

@@ -18,7 +18,7 @@ import os
 import time
 from pathlib import Path
 
-from hirehound.ingest.text import description_to_text
+from hirehound.ingestion.text import description_to_text
 from hirehound.skills.evaluation import labels_to_ids, read_labels, score
 from hirehound.skills.extractor import SkillExtractor
 from hirehound.skills.taxonomy import Taxonomy, load_taxonomy

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from hirehound.dedup.places import places_relation
 from hirehound.dedup.scoring import TITLE_ONLY_SAME
 from hirehound.dedup.titles import title_relation
-from hirehound.ingest.locations import parse_location
+from hirehound.ingestion.locations import parse_location
 
 TIMINGS = ("side by side", "next scrape day", "later")
 

@@ -11,7 +11,6 @@ they show the pipeline is wired right, not how it does on real data.
 
 from __future__ import annotations
 
-import os
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -33,17 +32,7 @@ def evaluate(shared: Path | None) -> Section:
 
     section = Section("Demo ground truth (whole daily pipeline)", command=COMMAND)
     data = f"demo {DAYS} days x {PER_DAY} rows (seed {SEED})"
-    # Skills are scored on the real benchmark (eval_skills), not here: curated skills only, so a fresh database does
-    # not spend minutes embedding all of ESCO for figures this section does not report.
-    saved_esco = os.environ.get("HIREHOUND_ESCO_CSV")
-    os.environ["HIREHOUND_ESCO_CSV"] = "none"
-    try:
-        return _run(section, data)
-    finally:
-        if saved_esco is None:
-            os.environ.pop("HIREHOUND_ESCO_CSV", None)
-        else:
-            os.environ["HIREHOUND_ESCO_CSV"] = saved_esco
+    return _run(section, data)
 
 
 def _run(section: Section, data: str) -> Section:
@@ -64,7 +53,9 @@ def _run(section: Section, data: str) -> Section:
         failed = []
         for i in range(DAYS):
             key = (DEMO_START + timedelta(days=i)).isoformat()
-            if not run_daily_job(key).success:
+            # Skills are scored on the real benchmark (eval_skills), not here: curated skills only, so a fresh
+            # database does not spend minutes embedding all of ESCO for figures this section does not report.
+            if not run_daily_job(key, settings={"esco_csv": "none"}).success:
                 failed.append(key)
         seconds = time.perf_counter() - started
         truth = postings_truth(load_ground_truth(env.truth))

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.eval_common import Section, at_most
-from hirehound.ingest.layouts import load_layouts
-from hirehound.ingest.normalize import RowRejected, normalize_record
-from hirehound.ingest.readers import read_scrape_file
-from hirehound.ingest.scrape_date import board_from_name
+from hirehound.ingestion.layouts import load_layouts
+from hirehound.ingestion.normalize import RowRejected, normalize_record
+from hirehound.ingestion.readers import read_scrape_file
+from hirehound.ingestion.scrape_date import board_from_name
 
 COMMAND = "PYTHONPATH=$PWD .venv/bin/python -m bench.evaluate --only real_samples --out /tmp/eval_real_samples.md"
 SCRAPE_DATE = date(2025, 3, 7)  # the export's own date; only relative dates ("3 days ago") depend on it

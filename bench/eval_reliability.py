@@ -18,7 +18,7 @@ ISRAEL = "real_samples/indeed_linkedin_israel_jobs.csv"
 
 
 def _same_lines(original: list[str], data: bytes) -> float:
-    from hirehound.ingest.decoding import decode
+    from hirehound.ingestion.decoding import decode
 
     decoded = decode(data).text.split("\n")
     return sum(1 for a, b in zip(original, decoded, strict=False) if a == b) / max(1, len(original))
@@ -53,7 +53,7 @@ def _encodings(section: Section, shared: Path) -> None:
 
 
 def _attacks(section: Section) -> None:
-    from hirehound.ingest import text
+    from hirehound.ingestion import text
     from hirehound.maintenance.ssrf import address_problem
     from tests.unit.test_html_sanitizer import HOSTILE
 
@@ -71,8 +71,8 @@ def _attacks(section: Section) -> None:
 
 
 def _poison_file(section: Section) -> None:
-    from hirehound.ingest.layouts import load_layouts
-    from hirehound.ingest.readers import read_scrape_file
+    from hirehound.ingestion.layouts import load_layouts
+    from hirehound.ingestion.readers import read_scrape_file
 
     good = [json.dumps({"title": f"Cook {n}", "url": f"https://a.io/{n}"}) for n in range(9)]
     poison = [

@@ -55,13 +55,14 @@ def evaluate(shared: Path | None) -> Section:
         section.skipped = "../shared/data/skills_benchmark is absent"
         return section
     from hirehound.db.engine import get_engine
-    from hirehound.skills.pipeline import esco_csv_path, finder_for
+    from hirehound.skills.pipeline import finder_for
     from resources.embedding_model import EmbeddingModelResource
+    from resources.settings import PipelineSettings
 
     uuids = _esco_uuids(shared / "esco" / "skills.csv")
     with get_engine().begin() as conn:
         started = time.perf_counter()
-        finder = finder_for(conn, EmbeddingModelResource(), esco_csv_path())
+        finder = finder_for(conn, EmbeddingModelResource(), PipelineSettings().esco_source())
         build_s = time.perf_counter() - started
         for name, file in SETS.items():
             gold = _as_ids(read_annotations(shared / "skills_benchmark" / file), uuids, finder)

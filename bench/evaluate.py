@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.eval_common import ROOT, SHARED_DATA, Section
 
-ORDER = ["skills", "organizations", "dedup", "fraud", "real_samples", "demo"]
+ORDER = ["skills", "organizations", "dedup", "dedup_descriptions", "fraud", "real_samples", "demo"]
 OUT = ROOT / "docs" / "EVALUATION.md"
 
 

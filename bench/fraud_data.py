@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.eval_common import CACHE_DIR
-from hirehound.ingest.decoding import decode
+from hirehound.ingestion.decoding import decode
 from hirehound.quality.facts import PostingFacts
 
 EMSCAD_ADS = 17_880

@@ -9,7 +9,7 @@ import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import dagster as dg
@@ -74,16 +74,19 @@ class JobTiming:
     seconds: float
     steps: dict[str, float]
     success: bool
+    skipped: dict[str, bool] = field(default_factory=dict)  # asset -> its metadata said `skipped_unchanged`
 
 
-def run_daily_job(partition_key: str) -> JobTiming:
-    """Run `daily_pipeline_job` for one partition in this process, with per-step wall times."""
+def run_daily_job(partition_key: str, settings: dict[str, object] | None = None) -> JobTiming:
+    """Run `daily_pipeline_job` for one partition in this process, with per-step wall times; `settings` overrides
+    fields of the `settings` resource (PipelineSettings) for this run, as the launchpad would."""
     from hirehound_assets.definitions import defs
 
     job = defs.resolve_job_def("daily_pipeline_job")
     instance = dg.DagsterInstance.ephemeral()
     started = time.perf_counter()
     result = job.execute_in_process(
+        run_config={"resources": {"settings": {"config": settings}}} if settings else None,
         partition_key=partition_key,
         instance=instance_with_scrape_dates(partition_key, instance=instance),
         raise_on_error=False,
@@ -94,7 +97,12 @@ def run_daily_job(partition_key: str) -> JobTiming:
         for stat in instance.get_run_step_stats(result.run_id)
         if stat.start_time is not None
     }
-    return JobTiming(seconds, steps, result.success)
+    skipped = {}
+    for event in result.get_asset_materialization_events():
+        materialization = event.step_materialization_data.materialization
+        flag = materialization.metadata.get("skipped_unchanged")
+        skipped[materialization.asset_key.to_user_string()] = bool(flag.value) if flag is not None else False
+    return JobTiming(seconds, steps, result.success, skipped)
 
 
 @dataclass

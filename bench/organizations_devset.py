@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from hirehound.evaluation.pairwise import PairScores, pairwise_scores
-from hirehound.ingest.identity import posting_id
+from hirehound.ingestion.identity import posting_id
 from hirehound.organizations.memory_index import MemoryIndex
 from hirehound.organizations.resolver import PostingInput, resolve
 

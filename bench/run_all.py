@@ -2,6 +2,8 @@
 
 Each `bench/bench_<area>.py` exposes `run(size) -> str`, returning a markdown section; ratios inside a section are
 measured side by side in one run. `make bench` runs the small sizes; `make bench SIZE=large` the large ones.
+`bench_real_path` runs the product through its daemon; its sizes come from `BENCH_SIZES` (e.g. `200,2000`).
+With `--only`, the other sections already in the results file are kept as they were.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from pathlib import Path
 import psutil
 
 BENCH_DIR = Path(__file__).resolve().parent
-ORDER = ["ingestion", "organizations", "embeddings", "dedup", "skills", "spam", "maintenance", "end_to_end"]
+ORDER = [
+    "ingestion", "organizations", "embeddings", "dedup", "skills", "spam", "maintenance", "end_to_end", "real_path",
+]  # fmt: skip
 
 
 def machine_summary() -> str:
@@ -44,6 +48,16 @@ def machine_summary() -> str:
 def discover() -> list[str]:
     found = sorted(p.stem.removeprefix("bench_") for p in BENCH_DIR.glob("bench_*.py"))
     return [name for name in ORDER if name in found] + [name for name in found if name not in ORDER]
+
+
+def kept_sections(previous: str, replaced: set[str]) -> list[str]:
+    """The `## name` sections of an earlier results file, minus those being replaced, in their order."""
+    sections = []
+    for chunk in previous.split("\n## ")[1:]:
+        name = chunk.split("\n", 1)[0].strip()
+        if name not in replaced:
+            sections.append(f"## {chunk.rstrip()}\n")
+    return sections
 
 
 def main() -> int:
@@ -78,7 +92,13 @@ def main() -> int:
         "# Hirehound benchmark results\n\n"
         f"- date: {started:%Y-%m-%d %H:%M} UTC\n- command: `{command}`\n{machine_summary()}\n"
     )
-    Path(args.out).write_text(header + "\n".join(sections))
+    out = Path(args.out)
+    if args.only and out.exists():
+        header += (
+            f"Sections {', '.join(names)} from this command; the others from earlier runs (see their own notes).\n\n"
+        )
+        sections = kept_sections(out.read_text(), set(names)) + sections
+    out.write_text(header + "\n".join(sections))
     print(f"wrote {args.out}" + (f"; failed: {failed}" if failed else ""))
     return 1 if failed else 0
 

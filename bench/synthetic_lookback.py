@@ -145,8 +145,8 @@ def load(conn: Any, data: Synthetic, progress: Any = print) -> dict[str, float]:
     """
     import time
 
+    from hirehound.db.driver import driver_connection
     from hirehound.dedup.minhash import SCHEME
-    from hirehound.embeddings.cache import driver_connection
 
     raw = driver_connection(conn)
     seconds: dict[str, float] = {}
@@ -273,7 +273,7 @@ def publish_lookback(conn: Any) -> None:
 
     The entries' text vectors come from `catalogue.weighted_tsvector`, as the catalogue's own, in bulk.
     """
-    from hirehound.embeddings.cache import driver_connection
+    from hirehound.db.driver import driver_connection
 
     raw = driver_connection(conn)
     with raw.cursor() as cur:

@@ -6,10 +6,10 @@ import dagster as dg
 
 import hirehound_assets.dedup
 import hirehound_assets.embeddings
-import hirehound_assets.enrichment
 import hirehound_assets.ingestion
 import hirehound_assets.maintenance
 import hirehound_assets.organizations
+import hirehound_assets.posting_signals
 import hirehound_assets.publication
 import schedules
 import sensors
@@ -29,7 +29,7 @@ STAGE_PACKAGES = (
     hirehound_assets.organizations,
     hirehound_assets.embeddings,
     hirehound_assets.dedup,
-    hirehound_assets.enrichment,
+    hirehound_assets.posting_signals,
     hirehound_assets.publication,
     hirehound_assets.maintenance,
 )

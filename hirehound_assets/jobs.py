@@ -1,15 +1,16 @@
 """Jobs: the daily pipeline the scrape sensor launches, one run per scrape date.
 
-Its steps run on Dagster's default multiprocess executor (`spawn`: one fresh process per step). A fork server with
-the code location preloaded (`daily_executor` below) starts a step in 0.4-0.9 s instead of 3.2 s
-(bench/bench_executor.py, docs/performance.md), but it is not switched on yet: the step-process guard
-(`hirehound.lifecycle.step_guard`, which makes a step die with its run worker) is set when a step imports the code
-location, and forked steps never import it, so the kill guarantees of issue 13 would be lost. Wiring the guard
-into the fork path and measuring through the daemon come first.
+Its steps run on `daily_executor`: Dagster's multiprocess executor started with `forkserver`, the code location
+preloaded. The run worker starts a fork server that imports the code location once, and each step is a fork of
+it: 0.4-0.9 s per step instead of 3.2 s for `spawn` (a fresh interpreter importing the code location per step),
+while keeping one process per step (failure isolation, pools, step retries) and parallel steps. Chosen by
+measurement through the daemon (docs/performance.md, bench/bench_real_path.py). A forked step never imports the
+code location, so the step-process guard (a step dies with its killed run worker) is installed in the fork
+server instead (`hirehound.lifecycle.fork_server_guard`, preloaded first; see `hirehound.lifecycle.step_guard`).
 
 `HIREHOUND_EXECUTOR=celery` (with `HIREHOUND_CELERY_BROKER_URL`) runs the steps as Celery tasks on
 `hirehound worker` processes instead (`hirehound_assets.scaleout`, docs/scaling.md); the default stays the
-multiprocess executor, with no broker.
+fork-server executor above, with no broker.
 """
 
 import warnings
@@ -23,19 +24,20 @@ from hirehound_assets.partitions import daily_partitions
 # job, which is what we want, and warns about it in every process that loads the code (121 times an hour).
 warnings.filterwarnings("ignore", message="Asset job daily_pipeline_job materializes assets with varying Backfill")
 
-DAILY_GROUPS = ("ingestion", "organizations", "embeddings", "dedup", "enrichment", "publication")
-# Imported once by the fork server; a module that fails to import there is imported again by the step instead.
-PRELOAD_MODULES = ["dagster", "hirehound_assets.definitions"]
+DAILY_GROUPS = ("ingestion", "organizations", "embeddings", "dedup", "posting_signals", "publication")
+# Imported once by the fork server, in this order; a module that fails to import there is imported again by each
+# step instead (slower, still correct). The guard goes first and imports nothing heavy, so it is always in place.
+PRELOAD_MODULES = ["hirehound.lifecycle.fork_server_guard", "dagster", "hirehound_assets.definitions"]
 
 daily_executor = dg.multiprocess_executor.configured(
     {"start_method": {"forkserver": {"preload_modules": PRELOAD_MODULES}}}, name="daily_forkserver_executor"
 )
 
 
-def daily_executor_def() -> dg.ExecutorDefinition | None:
-    """The Celery executor when `HIREHOUND_EXECUTOR=celery`, else None (Dagster's default executor, as before)."""
+def daily_executor_def() -> dg.ExecutorDefinition:
+    """The Celery executor when `HIREHOUND_EXECUTOR=celery`, else the preloaded fork-server executor (the default)."""
     if executor_kind() != "celery":
-        return None
+        return daily_executor
     celery_settings()  # a missing or wrong broker URL fails the code location's load, saying which variable
     from hirehound_assets.scaleout.executor import hirehound_celery_executor
 

@@ -11,6 +11,7 @@ from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
 from resources.landing_zone import LandingZoneResource
+from resources.settings import PipelineSettings
 
 
 def default_resources() -> dict[str, Any]:
@@ -20,6 +21,7 @@ def default_resources() -> dict[str, Any]:
         "embedding_model": EmbeddingModelResource(),
         "enrichment_provider": _enrichment_provider(),
         "landing_zone": LandingZoneResource(),
+        "settings": PipelineSettings(),
     }
 
 

@@ -11,7 +11,7 @@ from pydantic import Field
 from upath import UPath
 
 from hirehound import config
-from hirehound.ingest.landing import LandingFile, LandingZone
+from hirehound.ingestion.landing import LandingFile, LandingZone
 
 
 class LandingZoneResource(dg.ConfigurableResource):

@@ -16,9 +16,9 @@ from datetime import UTC, date, datetime
 
 import dagster as dg
 
-from hirehound.ingest.file_state import load_file_state, save_file_state
-from hirehound.ingest.refused import record_refused
-from hirehound.ingest.scan import scan
+from hirehound.ingestion.file_state import load_file_state, save_file_state
+from hirehound.ingestion.refused import record_refused
+from hirehound.ingestion.scan import scan
 from hirehound.scaling.settings import DAILY_RUN_PRIORITY, RUN_PRIORITY_TAG
 from hirehound_assets.jobs import daily_pipeline_job
 from hirehound_assets.partitions import SCRAPE_DATES, daily_partitions

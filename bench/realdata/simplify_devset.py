@@ -145,7 +145,7 @@ def snapshots(git_dir: Path, source: Source, every_days: int) -> list[tuple[str,
 def requisition(url: str | None) -> str | None:
     """The silver requisition label of an apply URL: vendor and job id, or None for links without one.
 
-    Written apart from the pipeline's own parser (`hirehound.ingest.urls`), from the vendors' URL forms."""
+    Written apart from the pipeline's own parser (`hirehound.ingestion.urls`), from the vendors' URL forms."""
     if not url:
         return None
     try:
@@ -265,7 +265,7 @@ def build(
     every_days: int = 7, company_share: float = 1.0, cache: Path | None = None, sources: tuple[Source, ...] = SOURCES
 ) -> DevSet | None:
     """The dev set's landing zones and labels, built once per parameter set and cached; None without the repos."""
-    from hirehound.ingest.identity import posting_id
+    from hirehound.ingestion.identity import posting_id
 
     git_dirs = find_git_dirs(sources)
     if git_dirs is None:

@@ -58,7 +58,7 @@ def backfill(
     with friendly_errors():
         env = prepare_environment()
     os.environ.update(env)
-    from hirehound.ingest.landing import LandingZone
+    from hirehound.ingestion.landing import LandingZone
     from hirehound_assets.partitions import SCRAPE_DATES, add_scrape_dates
 
     landing = config.landing_dir()

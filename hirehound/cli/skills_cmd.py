@@ -35,17 +35,19 @@ def extract(
     """Read texts from stdin, one per line, and print the skills of each."""
     from hirehound.db.engine import get_engine
     from hirehound.skills.finder import SkillFinder
-    from hirehound.skills.pipeline import esco_csv_path, extractor_for, finder_for
+    from hirehound.skills.pipeline import extractor_for, finder_for
     from resources.embedding_model import EmbeddingModelResource
+    from resources.settings import PipelineSettings
 
     console = Console()
     with friendly_errors():
+        esco = PipelineSettings().esco_source()
         if words_only:
-            finder, engine = SkillFinder(extractor_for(esco_csv_path()), None, None), None
+            finder, engine = SkillFinder(extractor_for(esco), None, None), None
         else:
             engine = get_engine()
             with engine.begin() as conn:
-                finder = finder_for(conn, EmbeddingModelResource(), esco_csv_path())
+                finder = finder_for(conn, EmbeddingModelResource(), esco)
         for lines in _batches(sys.stdin, BATCH):
             if engine is None:
                 found, stats = finder.find_many(None, [(None, line) for line in lines])

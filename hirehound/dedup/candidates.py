@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import driver_connection
 from hirehound.dedup.minhash import SCHEME, texts_band_keys
 from hirehound.dedup.records import PostingRecord
-from hirehound.embeddings.cache import driver_connection
-from hirehound.ingest.identity import PER_TENANT_IDS
+from hirehound.ingestion.identity import PER_TENANT_IDS
 
 STAGES = ("exact", "identity", "minhash", "semantic")
 

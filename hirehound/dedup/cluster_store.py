@@ -16,11 +16,12 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import driver_connection
+from hirehound.db.partition_replace import replace_partition
 from hirehound.dedup.clustering import Cluster, build_clusters, canonical_of, connected_groups
 from hirehound.dedup.pairs import accepted_edges
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.store import load_records
-from hirehound.embeddings.cache import driver_connection
 
 MAX_GROUP = 20000  # a safety cap on how far one run expands through pairs
 
@@ -80,15 +81,17 @@ def recluster(
         stats.created = len(set(new_ids) - existing)
         rows = [_cluster_row(c, records, active, partition, run_id) for c in clusters]
         cur.executemany(UPSERT_CLUSTER, rows)
-        cur.execute("DELETE FROM cluster_members WHERE posting_id = ANY(%s)", (list(records),))
-        cur.executemany(
-            "INSERT INTO cluster_members (posting_id, cluster_id, is_canonical, duplicate_type, score, reasons, "
-            "content_hash, partition_date, run_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+        replace_partition(
+            conn,
+            "cluster_members",
+            "posting_id",
+            list(records),
             [
                 m
                 for c, row in zip(clusters, rows, strict=True)
                 for m in _member_rows(c, row[1], records, partition, run_id)
             ],
+            copy_columns=MEMBER_COLUMNS,
         )
         home = {pid: c.cluster_id for c in clusters for pid in c.members}
         retired = sorted({cid for cid in old.values() if cid not in home.values()})
@@ -105,6 +108,18 @@ def recluster(
     stats.preview = [_preview(c, records) for c in sorted(clusters, key=lambda c: -len(c.members))[:preview]]
     return stats
 
+
+MEMBER_COLUMNS = (
+    "posting_id",
+    "cluster_id",
+    "is_canonical",
+    "duplicate_type",
+    "score",
+    "reasons",
+    "content_hash",
+    "partition_date",
+    "run_id",
+)
 
 UPSERT_CLUSTER = """
 INSERT INTO duplicate_clusters (cluster_id, canonical_posting_id, status, first_seen, last_seen, member_count,

@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import driver_connection
 from hirehound.dedup.clustering import Edge
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.scoring import DedupSettings, decide
 from hirehound.dedup.signals import compute_signals
-from hirehound.embeddings.cache import driver_connection
 
 
 @dataclass

@@ -5,7 +5,7 @@ country only ("Remote in USA"). Two postings are in the same place when one plac
 lies inside the other's state ("Austin, TX" and "Texas"); a country alone is too coarse to call two postings one
 job ("Remote in USA" and "New York, NY" stay unknown). Two postings that both name places and share none are in
 different places: the multi-location template of one employer ("Software Engineer, Austin" / "..., Denver"), or
-two remote openings for different states. Keys are `COUNTRY/REGION/CITY` as `hirehound.ingest.locations` writes
+two remote openings for different states. Keys are `COUNTRY/REGION/CITY` as `hirehound.ingestion.locations` writes
 them; regions are filled for the US and Canada only, so elsewhere a city compares with its country.
 """
 
@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from hirehound.ingest.place_aliases import CITY_ALIASES
+from hirehound.ingestion.place_aliases import CITY_ALIASES
 
 
 def places_relation(a: Sequence[str], b: Sequence[str]) -> str:
@@ -34,6 +34,8 @@ def _pair(x: str, y: str) -> str:
     """One place against another: same, inside one another (same, or unknown at country level), or conflict."""
     cx, rx, tx = _parts(x)
     cy, ry, ty = _parts(y)
+    if not cx or not cy:  # a small town GeoNames lacks, written without a country: only its name can tell
+        return "same" if tx and tx.casefold() == ty.casefold() else "unknown"
     if cx != cy:
         return "conflict"
     if rx and ry and rx != ry:

@@ -27,7 +27,7 @@ class PostingRecord:
     salary_min: float | None = None  # annualized
     salary_max: float | None = None
     salary_currency: str | None = None
-    ats_key: str | None = None  # the requisition (`hirehound.ingest.identity.ats_identity_key`)
+    ats_key: str | None = None  # the requisition (`hirehound.ingestion.identity.ats_identity_key`)
     ats_tenant: str | None = None  # vendor:tenant of that requisition: two ids of one tenant are two jobs
     apply_url: str | None = None
     vector: np.ndarray | None = None

@@ -13,11 +13,11 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import driver_connection
 from hirehound.dedup.cluster_store import ClusterStats, recluster
 from hirehound.dedup.pairs import existing_pairs, save_pairs, score_pairs
 from hirehound.dedup.scoring import DedupSettings
 from hirehound.dedup.store import load_records
-from hirehound.embeddings.cache import driver_connection
 
 STALE_SQL = """
 SELECT DISTINCT m.cluster_id FROM cluster_members m

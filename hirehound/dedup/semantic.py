@@ -36,10 +36,10 @@ from typing import Any
 import numpy as np
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import as_array, driver_connection
 from hirehound.dedup.candidates import WINDOW, window_params
 from hirehound.dedup.clustering import pair_key
 from hirehound.dedup.scoring import SEMANTIC_COSINE
-from hirehound.embeddings.cache import as_array, driver_connection
 
 SEMANTIC_FLOOR = SEMANTIC_COSINE
 NO_EMPLOYER = ""  # the block of postings without an employer (agency, confidential, unmatched)
@@ -48,33 +48,22 @@ POOL_CHUNK = 4096  # day vectors per matrix product (bounds memory: chunk x pool
 # The day's postings (in _dd_new) with vector, model and employer block (followed through merges).
 QUERIES_SQL = """
 CREATE TEMP TABLE _dd_q ON COMMIT DROP AS
-WITH RECURSIVE chain (posting_id, organization_id, depth) AS (
-    SELECT pe.posting_id, pe.organization_id, 0
-    FROM _dd_new d JOIN posting_embeddings pe ON pe.posting_id = d.posting_id
-    WHERE pe.organization_id IS NOT NULL
-    UNION ALL
-    SELECT c.posting_id, o.merged_into, c.depth + 1 FROM chain c
-    JOIN organizations o ON o.organization_id = c.organization_id
-    WHERE o.merged_into IS NOT NULL AND c.depth < 20
-), current_org AS (
-    SELECT DISTINCT ON (posting_id) posting_id, organization_id FROM chain ORDER BY posting_id, depth DESC
-)
-SELECT d.posting_id, COALESCE(c.organization_id, '') AS block, pe.model_id, te.embedding
+SELECT d.posting_id, COALESCE(c.current_organization_id, pe.organization_id, '') AS block, pe.model_id, te.embedding
 FROM _dd_new d
 JOIN posting_embeddings pe ON pe.posting_id = d.posting_id
 JOIN text_embeddings te ON te.model_id = pe.model_id AND te.text_hash = pe.text_hash
-LEFT JOIN current_org c ON c.posting_id = d.posting_id
+LEFT JOIN current_organizations c ON c.organization_id = pe.organization_id
 """
 
-# Every organization id that now resolves to one of the day's employers (itself and what was merged into it).
+# Every organization id that now resolves to one of the day's employers: itself, and the merged organizations whose
+# chain ends there (`organization_merge_ends` holds only merged ones, so no pass over every organization).
 ALIASES_SQL = """
 CREATE TEMP TABLE _dd_alias ON COMMIT DROP AS
-WITH RECURSIVE alias (organization_id, block) AS (
-    SELECT DISTINCT block, block FROM _dd_q WHERE block <> ''
-    UNION
-    SELECT o.organization_id, a.block FROM organizations o JOIN alias a ON o.merged_into = a.organization_id
-)
-SELECT organization_id, block FROM alias
+WITH blocks AS (SELECT DISTINCT block FROM _dd_q WHERE block <> '')
+SELECT block AS organization_id, block FROM blocks
+UNION
+SELECT e.organization_id, e.current_organization_id FROM organization_merge_ends e
+JOIN blocks b ON b.block = e.current_organization_id
 """
 
 SAME_EMPLOYER_SQL = """

@@ -15,9 +15,9 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import as_array, driver_connection
 from hirehound.dedup.records import PostingRecord
-from hirehound.embeddings.cache import as_array, driver_connection
-from hirehound.ingest.identity import ats_identity_key
+from hirehound.ingestion.identity import ats_identity_key
 
 RECORD_SQL = """
 SELECT n.posting_id, n.source, n.title, n.description_text, n.content_hash, p.first_seen, p.last_seen,
@@ -62,16 +62,9 @@ def load_records(conn: Connection, posting_ids: Iterable[str], with_vectors: boo
     return out
 
 
-CURRENT_ORGANIZATION_SQL = """
-WITH RECURSIVE chain (start_id, organization_id, depth) AS (
-    SELECT organization_id, organization_id, 0 FROM organizations WHERE organization_id = ANY(%s)
-    UNION ALL
-    SELECT c.start_id, o.merged_into, c.depth + 1 FROM chain c
-    JOIN organizations o ON o.organization_id = c.organization_id
-    WHERE o.merged_into IS NOT NULL AND c.depth < 20
+CURRENT_ORGANIZATION_SQL = (
+    "SELECT organization_id, current_organization_id FROM current_organizations WHERE organization_id = ANY(%s)"
 )
-SELECT DISTINCT ON (start_id) start_id, organization_id FROM chain ORDER BY start_id, depth DESC
-"""
 
 
 def current_organizations(conn: Connection, organization_ids: Iterable[str]) -> dict[str, str]:

@@ -11,8 +11,8 @@ from datetime import date
 from typing import Any
 
 from hirehound.demo.simulation import Row
-from hirehound.ingest.identity import posting_id, posting_key
-from hirehound.ingest.urls import canonical_url
+from hirehound.ingestion.identity import posting_id, posting_key
+from hirehound.ingestion.urls import canonical_url
 
 
 def truth_record(row: Row, scrape_date: date, file: str, number: int) -> dict[str, Any]:

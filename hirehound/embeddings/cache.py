@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
-from pgvector.psycopg import register_vector
 from sqlalchemy.engine import Connection
+
+from hirehound.db.driver import as_array, driver_connection
 
 
 class TextEncoder(Protocol):
@@ -41,20 +42,6 @@ class CacheStats:
 def text_hash(text: str) -> str:
     """The cache key of one text: sha256 of its exact UTF-8 bytes."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def driver_connection(conn: Connection) -> Any:
-    """The psycopg 3 connection under a SQLAlchemy connection, with pgvector's types registered."""
-    raw: Any = conn.connection.driver_connection
-    register_vector(raw)
-    return raw
-
-
-def as_array(value: Any) -> np.ndarray:
-    """A pgvector value as float32 numpy (the adapter returns `Vector` objects in pgvector >= 0.4)."""
-    if hasattr(value, "to_numpy"):
-        value = value.to_numpy()
-    return np.asarray(value, dtype=np.float32)
 
 
 def lookup(conn: Connection, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:

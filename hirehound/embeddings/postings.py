@@ -14,14 +14,9 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from hirehound.db.driver import driver_connection
 from hirehound.db.failure_ledger import ItemFailure
-from hirehound.embeddings.cache import (
-    CacheStats,
-    TextEncoder,
-    driver_connection,
-    embed_texts_cached_with_stats,
-    text_hash,
-)
+from hirehound.embeddings.cache import CacheStats, TextEncoder, embed_texts_cached_with_stats, text_hash
 from hirehound.embeddings.posting_text import embedding_text
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 
@@ -39,19 +34,7 @@ WHERE d.partition_date = %s
 ORDER BY n.posting_id
 """
 
-# The same redirect-following as the posting_organization_current view, seeded with the day's postings only.
-ORG_SQL = """
-WITH RECURSIVE chain (posting_id, organization_id, depth) AS (
-    SELECT po.posting_id, po.organization_id, 0 FROM posting_organizations po WHERE po.posting_id = ANY(%s)
-    UNION ALL
-    SELECT c.posting_id, o.merged_into, c.depth + 1 FROM chain c
-    JOIN organizations o ON o.organization_id = c.organization_id
-    WHERE o.merged_into IS NOT NULL AND c.depth < 20
-)
-SELECT DISTINCT ON (c.posting_id) c.posting_id, c.organization_id, o.kind
-FROM chain c JOIN organizations o ON o.organization_id = c.organization_id
-ORDER BY c.posting_id, c.depth DESC
-"""
+ORG_SQL = "SELECT posting_id, organization_id, kind FROM posting_organization_current WHERE posting_id = ANY(%s)"
 
 
 @dataclass
@@ -116,7 +99,13 @@ def embed_partition(
             "organization_id, run_id) VALUES (%s, %s, %s, %s, %s, %s, %s) ON CONFLICT (posting_id) DO UPDATE SET "
             "partition_date = GREATEST(posting_embeddings.partition_date, EXCLUDED.partition_date), "
             "model_id = EXCLUDED.model_id, text_hash = EXCLUDED.text_hash, text_chars = EXCLUDED.text_chars, "
-            "organization_id = EXCLUDED.organization_id, run_id = EXCLUDED.run_id",
+            "organization_id = EXCLUDED.organization_id, run_id = EXCLUDED.run_id "
+            # A re-run that finds the same vector leaves the row alone: the stages that read it (dedup) see an
+            # unchanged input and skip (hirehound/pipeline/input_fingerprint.py).
+            "WHERE (posting_embeddings.partition_date, posting_embeddings.model_id, posting_embeddings.text_hash, "
+            "posting_embeddings.text_chars, posting_embeddings.organization_id) IS DISTINCT FROM "
+            "(GREATEST(posting_embeddings.partition_date, EXCLUDED.partition_date), EXCLUDED.model_id, "
+            "EXCLUDED.text_hash, EXCLUDED.text_chars, EXCLUDED.organization_id)",
             out,
         )
     return report

@@ -220,7 +220,8 @@ def apply_merges(conn: Connection, merges: list[Merge], run_id: str) -> None:
             ),
             params,
         )
-    # Earlier losers that pointed at a loser now point at its survivor, so chains stay one hop long.
+    # Earlier losers that pointed at a loser now point at its survivor. Readers follow chains of any length
+    # (`current_organizations`, migration 0010: merges in overlapping runs can add a hop); short chains keep it cheap.
     conn.execute(
         sa.text(
             """

@@ -50,9 +50,9 @@ def scattered_organizations(conn: Connection, partition: str, minimum: int = MIN
     rows = conn.execute(
         sa.text(
             """
-            WITH touched AS (  -- merges keep redirects one hop long and move links to the survivor
-                SELECT DISTINCT COALESCE(o.merged_into, o.organization_id) AS organization_id
-                FROM posting_organizations p JOIN organizations o USING (organization_id)
+            WITH touched AS (
+                SELECT DISTINCT c.current_organization_id AS organization_id
+                FROM posting_organizations p JOIN current_organizations c USING (organization_id)
                 WHERE p.partition_date = :p
             )
             SELECT o.organization_id, o.name, COALESCE(NULLIF(o.normalized_name, ''), o.name) AS founded_as,

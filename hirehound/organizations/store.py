@@ -37,11 +37,11 @@ class PostgresIndex:
         rows = self.conn.execute(
             sa.text(
                 """
-                SELECT i.kind, i.value, COALESCE(o.merged_into, o.organization_id) AS org
+                SELECT i.kind, i.value, c.current_organization_id AS org
                 FROM organization_identifiers i
                 JOIN unnest(CAST(:kinds AS text[]), CAST(:vals AS text[])) AS q(kind, value)
                   ON q.kind = i.kind AND q.value = i.value
-                JOIN organizations o ON o.organization_id = i.organization_id
+                JOIN current_organizations c ON c.organization_id = i.organization_id
                 """
             ),
             {"kinds": [i.kind for i in ids], "vals": [i.value for i in ids]},
@@ -58,12 +58,12 @@ class PostgresIndex:
         rows = self.conn.execute(
             sa.text(
                 """
-                SELECT DISTINCT ON (a.kind, a.core_key) a.kind, a.core_key,
-                       COALESCE(o.merged_into, o.organization_id) AS org
+                SELECT DISTINCT ON (a.kind, a.core_key) a.kind, a.core_key, c.current_organization_id AS org
                 FROM organization_aliases a
                 JOIN unnest(CAST(:kinds AS text[]), CAST(:keys AS text[])) AS q(kind, key)
                   ON q.kind = a.kind AND q.key = a.core_key
                 JOIN organizations o ON o.organization_id = a.organization_id
+                JOIN current_organizations c ON c.organization_id = a.organization_id
                 ORDER BY a.kind, a.core_key,
                          a.organization_id = 'org_' || left(encode(sha256(convert_to(a.kind || ':' || a.core_key,
                                                                                      'UTF8')), 'hex'), 16) DESC,
@@ -107,8 +107,8 @@ class PostgresIndex:
                       ON a.kind = q.kind AND split_part(a.distinctive, ' ', 1) = q.first_word
                     WHERE length(q.first_word) >= :min_first
                 )
-                SELECT c.kind, c.key, COALESCE(o.merged_into, o.organization_id) AS org, c.core_key, c.distinctive
-                FROM cand c JOIN organizations o ON o.organization_id = c.organization_id
+                SELECT c.kind, c.key, co.current_organization_id AS org, c.core_key, c.distinctive
+                FROM cand c JOIN current_organizations co ON co.organization_id = c.organization_id
                 """
             ),
             {
@@ -132,9 +132,9 @@ class PostgresIndex:
         rows = self.conn.execute(
             sa.text(
                 """
-                SELECT i.kind, i.value, COALESCE(o.merged_into, o.organization_id) AS org
-                FROM organization_identifiers i JOIN organizations o ON o.organization_id = i.organization_id
-                WHERE i.organization_id = ANY(:ids) OR o.merged_into = ANY(:ids)
+                SELECT i.kind, i.value, c.current_organization_id AS org
+                FROM organization_identifiers i JOIN current_organizations c ON c.organization_id = i.organization_id
+                WHERE i.organization_id = ANY(:ids) OR c.current_organization_id = ANY(:ids)
                 """
             ),
             {"ids": ids},

@@ -10,7 +10,6 @@ matches by `rank_tsv`, the same with only the 500-character snippet as D (small 
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,15 +19,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.partition_replace import replace_partition
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.publication.entries import Cluster, Member, build_entry
 
+# Minimum completeness score (0-100) for the catalogue; deployments set it through `PipelineSettings.quality_floor`
+# (HIREHOUND_QUALITY_FLOOR), and `publish_partition` takes it as an argument.
 DEFAULT_QUALITY_FLOOR = 40
-
-
-def quality_floor() -> int:
-    """Minimum completeness score (0-100) for the catalogue, from HIREHOUND_QUALITY_FLOOR (default 40)."""
-    return int(os.environ.get("HIREHOUND_QUALITY_FLOOR", DEFAULT_QUALITY_FLOOR))
 
 
 @dataclass
@@ -181,9 +178,7 @@ def publish_partition(
             excluded[reason or "unknown"] += 1
             continue
         rows.append({**row, "run_id": run_id})
-    conn.execute(sa.text("DELETE FROM published_postings WHERE cluster_id = ANY(:ids)"), {"ids": touched})
-    if rows:
-        conn.execute(sa.text(INSERT_SQL), rows)
+    replace_partition(conn, "published_postings", "cluster_id", touched, rows, insert=INSERT_SQL)
     report.published = len(rows)
     report.removed = len(before - {r["cluster_id"] for r in rows})
     report.excluded = dict(excluded.most_common())

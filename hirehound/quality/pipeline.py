@@ -7,10 +7,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.partition_replace import replace_partition
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.quality.facts import PostingFacts, load_partition_facts
 from hirehound.quality.score import quality_score
@@ -61,13 +61,13 @@ def score_partition(
     conn: Connection, partition: date, run_id: str | None, floor: int, progress: ProgressReporter = NO_PROGRESS
 ) -> QualityReport:
     rows, report = score_facts(load_partition_facts(conn, partition), partition, run_id, floor, progress)
-    conn.execute(sa.text("DELETE FROM posting_quality WHERE partition_date = :p"), {"p": partition})
-    if rows:
-        conn.execute(
-            sa.text(
-                "INSERT INTO posting_quality (partition_date, posting_id, score, reasons, missing, run_id) "
-                "VALUES (:p, :pid, :score, CAST(:reasons AS jsonb), :missing, :run)"
-            ),
-            rows,
-        )
+    replace_partition(
+        conn,
+        "posting_quality",
+        "partition_date",
+        [partition],
+        rows,
+        insert="INSERT INTO posting_quality (partition_date, posting_id, score, reasons, missing, run_id) "
+        "VALUES (:p, :pid, :score, CAST(:reasons AS jsonb), :missing, :run)",
+    )
     return report

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 # One queue per concern. `dagster` is dagster-celery's default queue: steps without a queue tag land there.
-QUEUES = ("ingestion", "embeddings", "enrichment", "dedup", "publication", "maintenance", "dagster")
+QUEUES = ("ingestion", "embeddings", "enrichment", "posting_signals", "dedup", "publication", "maintenance", "dagster")
 DEFAULT_VISIBILITY_TIMEOUT_S = 3600
 # Celery priorities 0-9, higher first (AMQP's convention; the executor turns them around for Redis). The run's
 # priority is added to the step's (5): daily runs' steps go at 8, backfills' at 5.

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy.engine import Connection
 
-from hirehound.embeddings.cache import driver_connection
+from hirehound.db.driver import driver_connection
 
 RRF_K = 60
 DEPTH = 100  # candidates taken from each list before fusion and filters

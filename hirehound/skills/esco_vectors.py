@@ -17,7 +17,8 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from hirehound.embeddings.cache import TextEncoder, as_array, driver_connection, embed_texts_cached, text_hash
+from hirehound.db.driver import as_array, driver_connection
+from hirehound.embeddings.cache import TextEncoder, embed_texts_cached, text_hash
 from hirehound.embeddings.encoder import EMBEDDING_DIM
 from hirehound.skills.taxonomy import Taxonomy
 

@@ -9,7 +9,6 @@ posting only; the caller records it in the ledger.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -19,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.partition_replace import replace_partition
 from hirehound.embeddings.cache import TextEncoder
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter
 from hirehound.skills import esco_vectors
@@ -50,9 +50,10 @@ class SkillsReport:
     failures: list[ItemFailure] = field(default_factory=list)
 
 
-def esco_csv_path() -> str | None:
-    """The ESCO source in use: HIREHOUND_ESCO_CSV, else the wheel's CSV; None when ESCO is off or not installed."""
-    value = os.environ.get("HIREHOUND_ESCO_CSV", "").strip()
+def esco_csv_path(setting: str) -> str | None:
+    """The ESCO source a setting names (`PipelineSettings.esco_csv`, from HIREHOUND_ESCO_CSV): a CSV path, empty
+    for the wheel's CSV, `none`/`off` for no ESCO; None when ESCO is off or the wheel is not installed."""
+    value = setting.strip()
     if value.lower() in ("none", "off"):
         return None
     if value:
@@ -186,16 +187,16 @@ def extract_partition(
                 counts[str(r["label"])] = counts.get(str(r["label"]), 0) + 1
             rows.extend(new)
         progress.advance(len(batch), failed=sum(1 for i in range(len(batch)) if i in stats.failures))
-    conn.execute(sa.text("DELETE FROM posting_skills WHERE partition_date = :p"), {"p": partition})
-    if rows:
-        conn.execute(
-            sa.text(
-                "INSERT INTO posting_skills (partition_date, posting_id, skill_id, label, mention_count, mentions, "
-                "in_title, score, esco_uri, methods, run_id) VALUES (:p, :pid, :sid, :label, :n, "
-                "CAST(:mentions AS jsonb), :in_title, :score, :uri, :methods, :run)"
-            ),
-            rows,
-        )
+    replace_partition(
+        conn,
+        "posting_skills",
+        "partition_date",
+        [partition],
+        rows,
+        insert="INSERT INTO posting_skills (partition_date, posting_id, skill_id, label, mention_count, mentions, "
+        "in_title, score, esco_uri, methods, run_id) VALUES (:p, :pid, :sid, :label, :n, "
+        "CAST(:mentions AS jsonb), :in_title, :score, :uri, :methods, :run)",
+    )
     report.rows = len(rows)
     report.top_skills = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:15]
     return report

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.db.failure_ledger import ItemFailure
+from hirehound.db.partition_replace import replace_partition
 from hirehound.ops.progress import NO_PROGRESS, ProgressReporter, tracked
 from hirehound.quality.facts import PostingFacts, load_partition_facts
 from hirehound.spam.classifier import score_facts
@@ -66,17 +66,11 @@ def score_postings(
 
 def write_scores(conn: Connection, partition: date, scores: Sequence[SpamScore], run_id: str | None) -> None:
     """Replace the partition's spam scores (delete, then insert: idempotent)."""
-    conn.execute(sa.text("DELETE FROM spam_scores WHERE partition_date = :p"), {"p": partition})
-    if not scores:
-        return
-    conn.execute(
-        sa.text(
-            """
-            INSERT INTO spam_scores (partition_date, posting_id, rule_score, reasons, model_version,
-                                     model_probability, is_spam, decided_by, run_id)
-            VALUES (:p, :pid, :rs, CAST(:reasons AS jsonb), :mv, :prob, :spam, :by, :run)
-            """
-        ),
+    replace_partition(
+        conn,
+        "spam_scores",
+        "partition_date",
+        [partition],
         [
             {
                 "p": partition,
@@ -91,6 +85,11 @@ def write_scores(conn: Connection, partition: date, scores: Sequence[SpamScore],
             }
             for s in scores
         ],
+        insert="""
+            INSERT INTO spam_scores (partition_date, posting_id, rule_score, reasons, model_version,
+                                     model_probability, is_spam, decided_by, run_id)
+            VALUES (:p, :pid, :rs, CAST(:reasons AS jsonb), :mv, :prob, :spam, :by, :run)
+            """,
     )
 
 

@@ -6,7 +6,7 @@ mean spam) and either the posting's text (`title`, `description`, optional `comp
 trains directly, or a `posting_id` of a posting already in the database. The demo ground truth labels postings
 by posting_id; their text comes from the database when the demo was ingested, else from the demo's scrape files.
 A labels CSV may be in any encoding the ingestion readers accept (UTF-8 with or without BOM, UTF-16 with BOM,
-cp1252/latin-1 exports, gzip), decoded by the same code (hirehound.ingest.decoding).
+cp1252/latin-1 exports, gzip), decoded by the same code (hirehound.ingestion.decoding).
 """
 
 from __future__ import annotations
@@ -22,11 +22,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from hirehound.evaluation.ground_truth import load_ground_truth, postings_truth
-from hirehound.ingest.decoding import UnreadableFile, decode
-from hirehound.ingest.layouts import load_layouts
-from hirehound.ingest.normalize import RowRejected, normalize_record
-from hirehound.ingest.readers import read_scrape_file
-from hirehound.ingest.scrape_date import board_from_name
+from hirehound.ingestion.decoding import UnreadableFile, decode
+from hirehound.ingestion.layouts import load_layouts
+from hirehound.ingestion.normalize import RowRejected, normalize_record
+from hirehound.ingestion.readers import read_scrape_file
+from hirehound.ingestion.scrape_date import board_from_name
 from hirehound.quality.facts import PostingFacts, facts_from_row
 
 _LABEL_COLUMNS = ("is_spam", "fraudulent", "spam", "label")

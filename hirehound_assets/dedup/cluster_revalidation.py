@@ -6,9 +6,9 @@ import time
 import dagster as dg
 
 from hirehound.dedup.revalidation import revalidate
-from hirehound_assets.dedup.duplicate_clusters import dedup_settings
 from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
+from resources.settings import PipelineSettings
 
 
 @dg.asset(
@@ -19,19 +19,23 @@ from resources.database import DatabaseResource
     pool="postgres",
     description=__doc__,
 )
-def cluster_revalidation(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def cluster_revalidation(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
+    dedup = settings.dedup()
     with database.begin() as conn:
-        report = revalidate(conn, dedup_settings(), context.run_id)
+        report = revalidate(conn, dedup, context.run_id)
     context.log.info(f"revalidated {report.clusters_checked} clusters")
     return dg.MaterializeResult(
         metadata={
-            "clusters_checked": dg.MetadataValue.int(report.clusters_checked),
-            "pairs_rescored": dg.MetadataValue.int(report.pairs_rescored),
-            "pairs_now_rejected": dg.MetadataValue.int(report.pairs_now_rejected),
-            "clusters_after": dg.MetadataValue.int(report.clusters.clusters),
-            "clusters_split": dg.MetadataValue.int(report.clusters.split),
-            "clusters_retired": dg.MetadataValue.int(report.clusters.merged),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "clusters_checked": report.clusters_checked,
+            "lookback_days": dedup.lookback_days,
+            "pairs_rescored": report.pairs_rescored,
+            "pairs_now_rejected": report.pairs_now_rejected,
+            "clusters_after": report.clusters.clusters,
+            "clusters_split": report.clusters.split,
+            "clusters_retired": report.clusters.merged,
+            "seconds": round(time.perf_counter() - started, 3),
         }
     )

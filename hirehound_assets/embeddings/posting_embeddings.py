@@ -8,13 +8,22 @@ import time
 
 import dagster as dg
 
+from hirehound.db.failure_ledger import summarize
 from hirehound.embeddings.postings import embed_partition
 from hirehound.ops.counters import record_cache_stats
+from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
 from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
+
+FAILURE_RATE = failure_rate_check(
+    "posting_embeddings",
+    name="few_postings_without_vector",
+    items="postings left without a vector (empty text, model error)",
+    warn_above=0.05,
+)
 
 
 @dg.asset(
@@ -25,13 +34,7 @@ from resources.embedding_model import EmbeddingModelResource
     kinds={"python", "postgres", "pgvector"},
     pool="embedding_model",
     description=__doc__,
-    check_specs=[
-        dg.AssetCheckSpec(
-            "few_postings_without_vector",
-            asset="posting_embeddings",
-            description="At most 5% of the partition's postings could not be embedded (empty text, model error).",
-        )
-    ],
+    check_specs=[FAILURE_RATE.spec],
 )
 def posting_embeddings(
     context: dg.AssetExecutionContext, database: DatabaseResource, embedding_model: EmbeddingModelResource
@@ -46,26 +49,19 @@ def posting_embeddings(
     progress.finish(failed=len(report.failures))
     cache = report.cache
     context.log.info(f"{report.postings} postings: {cache.embedded} texts embedded, {cache.reused} reused")
-    failure_rate = len(report.failures) / report.postings if report.postings else 0.0
     return dg.MaterializeResult(
         metadata={
-            "postings": dg.MetadataValue.int(report.postings),
-            "distinct_texts": dg.MetadataValue.int(cache.distinct),
-            "texts_embedded": dg.MetadataValue.int(cache.embedded),
-            "texts_reused_from_cache": dg.MetadataValue.int(cache.reused),
-            "model_calls_saved": dg.MetadataValue.int(cache.texts - cache.embedded),
-            "with_organization": dg.MetadataValue.int(report.with_organization),
-            "failures": dg.MetadataValue.int(len(report.failures)),
+            "postings": report.postings,
+            "dagster/row_count": report.postings - len(report.failures),
+            "distinct_texts": cache.distinct,
+            "texts_embedded": cache.embedded,
+            "texts_reused_from_cache": cache.reused,
+            "model_calls_saved": cache.texts - cache.embedded,
+            "with_organization": report.with_organization,
+            "failures": len(report.failures),
             "top_failure_reasons": dg.MetadataValue.json(top_reasons),
-            "model_id": dg.MetadataValue.text(embedding_model.model_id),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "model_id": embedding_model.model_id,
+            "seconds": round(time.perf_counter() - started, 3),
         },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name="few_postings_without_vector",
-                passed=failure_rate <= 0.05,
-                severity=dg.AssetCheckSeverity.WARN,
-                metadata={"failure_rate": dg.MetadataValue.float(round(failure_rate, 4))},
-            )
-        ],
+        check_results=[FAILURE_RATE.result(len(report.failures), report.postings, summarize(report.failures))],
     )

@@ -37,10 +37,10 @@ def index_maintenance(
         lines.append(f"| {i.name} | {i.table} | {i.size_bytes // 1024} | {est} | {i.bloat_ratio or '–'} |")
     return dg.MaterializeResult(
         metadata={
-            "indexes": dg.MetadataValue.int(len(infos)),
-            "total_index_mib": dg.MetadataValue.float(round(sum(i.size_bytes for i in infos) / 2**20, 2)),
+            "indexes": len(infos),
+            "total_index_mib": round(sum(i.size_bytes for i in infos) / 2**20, 2),
             "rebuilt": dg.MetadataValue.json(rebuilt),
             "largest_indexes": dg.MetadataValue.md("\n".join(lines)),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
         }
     )

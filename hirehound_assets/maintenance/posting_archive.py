@@ -32,9 +32,9 @@ def posting_archive(
     context.log.info(f"archived {report.archived} postings, pruned {report.failures_pruned} failures")
     return dg.MaterializeResult(
         metadata={
-            "postings_archived": dg.MetadataValue.int(report.archived),
-            "failures_pruned": dg.MetadataValue.int(report.failures_pruned),
-            "incidents_pruned": dg.MetadataValue.int(report.incidents_pruned),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "postings_archived": report.archived,
+            "failures_pruned": report.failures_pruned,
+            "incidents_pruned": report.incidents_pruned,
+            "seconds": round(time.perf_counter() - started, 3),
         }
     )

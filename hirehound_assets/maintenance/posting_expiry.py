@@ -55,20 +55,20 @@ def posting_expiry(
     context.log.info(f"expired {report.expired} postings {report.by_reason}; closed {report.clusters_closed} clusters")
     return dg.MaterializeResult(
         metadata={
-            "postings_expired": dg.MetadataValue.int(report.expired),
+            "postings_expired": report.expired,
             "by_reason": dg.MetadataValue.json(report.by_reason),
-            "unpublished": dg.MetadataValue.int(report.unpublished),
-            "clusters_closed": dg.MetadataValue.int(report.clusters_closed),
-            "max_unseen_days": dg.MetadataValue.int(config.max_unseen_days),
-            "clock": dg.MetadataValue.text(clock),
+            "unpublished": report.unpublished,
+            "clusters_closed": report.clusters_closed,
+            "max_unseen_days": config.max_unseen_days,
+            "clock": clock,
             "clock_by_source": dg.MetadataValue.json(report.clock_by_source),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
         },
         check_results=[
             dg.AssetCheckResult(
                 check_name="no_expired_posting_published",
                 passed=leftovers == 0,
-                metadata={"expired_still_published": dg.MetadataValue.int(leftovers)},
+                metadata={"expired_still_published": leftovers},
                 description="After expiry the catalogue holds no posting that is no longer active.",
             )
         ],

@@ -7,12 +7,23 @@ from datetime import UTC, datetime
 import dagster as dg
 import httpx
 
+from hirehound.db.failure_ledger import summarize
 from hirehound.maintenance.http_check import CheckSettings, HostRateLimiter, UrlCheck, check_posting_url
 from hirehound.maintenance.revalidation import check_failures, postings_to_check, run_checks, save_checks
 from hirehound.ops.counters import record_revalidation_outcomes
+from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.progress import step_progress
 from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
+
+# Unpartitioned: revalidation checks whatever postings are due, not one scrape date's.
+ERROR_RATE = failure_rate_check(
+    "posting_revalidation",
+    name="revalidation_error_rate",
+    items="URLs that were blocked or gave no answer about the job",
+    warn_above=0.2,
+    partitioned=False,
+)
 
 
 class RevalidationConfig(dg.Config):
@@ -28,7 +39,7 @@ class RevalidationConfig(dg.Config):
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,
-    check_specs=[dg.AssetCheckSpec("revalidation_error_rate", asset="posting_revalidation")],
+    check_specs=[ERROR_RATE.spec],
 )
 def posting_revalidation(
     context: dg.AssetExecutionContext, config: RevalidationConfig, database: DatabaseResource
@@ -59,24 +70,15 @@ def posting_revalidation(
         outcomes[c.outcome] = outcomes.get(c.outcome, 0) + 1
     with database.begin() as conn:
         record_revalidation_outcomes(conn, outcomes)
-    error_rate = len(failures) / len(checks) if checks else 0.0
     return dg.MaterializeResult(
         metadata={
-            "urls_checked": dg.MetadataValue.int(len(checks)),
+            "urls_checked": len(checks),
             "outcomes": dg.MetadataValue.json(outcomes),
-            "postings_expired": dg.MetadataValue.int(report.expired),
-            "clusters_closed": dg.MetadataValue.int(report.clusters_closed),
-            "failures": dg.MetadataValue.int(len(failures)),
+            "postings_expired": report.expired,
+            "clusters_closed": report.clusters_closed,
+            "failures": len(failures),
             "top_failure_reasons": dg.MetadataValue.json(reasons),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
         },
-        check_results=[
-            dg.AssetCheckResult(
-                check_name="revalidation_error_rate",
-                passed=error_rate <= 0.2,
-                severity=dg.AssetCheckSeverity.WARN,
-                metadata={"error_rate": dg.MetadataValue.float(round(error_rate, 4))},
-                description="Share of URLs that were blocked or gave no answer about the job (WARN above 20%).",
-            )
-        ],
+        check_results=[ERROR_RATE.result(len(failures), len(checks), summarize(failures))],
     )

@@ -5,8 +5,11 @@ import time
 
 import dagster as dg
 
-from hirehound.maintenance.chart import markdown_image, volume_chart_png
-from hirehound.maintenance.stats import compute_stats, history, load_day, save_stats
+from hirehound.pipeline.stage_inputs import daily_posting_stats_inputs
+from hirehound.publication.daily_stats import compute_stats, history, load_day, save_stats
+from hirehound.publication.volume_chart import markdown_image, volume_chart_png
+from hirehound_assets import unchanged
+from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
@@ -20,11 +23,20 @@ from resources.database import DatabaseResource
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,
-    check_specs=[dg.AssetCheckSpec("board_totals_add_up", asset="daily_posting_stats")],
+    check_specs=[
+        daily_check_spec(
+            "board_totals_add_up",
+            asset="daily_posting_stats",
+            description="Every posting seen that day is counted under exactly one board.",
+        )
+    ],
 )
 def daily_posting_stats(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
     started = time.perf_counter()
     day = partition_day(context.partition_key)
+    gate = unchanged.gate(database, daily_posting_stats_inputs(day))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     with database.begin() as conn:
         sightings, expiries = load_day(conn, day)
         rows = compute_stats(sightings, expiries)
@@ -40,25 +52,26 @@ def daily_posting_stats(context: dg.AssetExecutionContext, database: DatabaseRes
         )
     chart = markdown_image(volume_chart_png(last_30))
     board_sum = sum(r.postings_seen for r in by_board)
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
-            "postings_seen": dg.MetadataValue.int(total.postings_seen),
-            "new_postings": dg.MetadataValue.int(total.new_postings),
-            "unique_jobs": dg.MetadataValue.int(total.unique_jobs),
-            "duplicates": dg.MetadataValue.int(total.duplicates),
-            "posting_intensity": dg.MetadataValue.float(total.posting_intensity),
-            "expired": dg.MetadataValue.int(total.expired),
-            "spam": dg.MetadataValue.int(total.spam),
+            "postings_seen": total.postings_seen,
+            "dagster/row_count": len(rows),
+            "new_postings": total.new_postings,
+            "unique_jobs": total.unique_jobs,
+            "duplicates": total.duplicates,
+            "posting_intensity": total.posting_intensity,
+            "expired": total.expired,
+            "spam": total.spam,
             "stats": dg.MetadataValue.md("\n".join(table)),
             "last_30_days": dg.MetadataValue.md(chart),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "seconds": round(time.perf_counter() - started, 3),
         },
         check_results=[
             dg.AssetCheckResult(
                 check_name="board_totals_add_up",
                 passed=board_sum == total.postings_seen,
                 metadata={"sum_by_board": board_sum, "total": total.postings_seen},
-                description="Every posting seen that day is counted under exactly one board.",
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=len(rows))

@@ -1,22 +1,27 @@
 """Published postings: the searchable catalogue, one entry per open duplicate cluster.
 
-For every cluster the scrape date touched: the canonical posting (or the most recent active member), not spam,
-not expired, at or above the quality floor (HIREHOUND_QUALITY_FLOOR, default 40), with employer, skills, salary,
-locations and boards merged from the cluster's members, and a weighted full-text vector (GIN indexed) that
-`hirehound search` queries. Entries of clusters that no longer qualify are removed; re-runs give the same rows.
+For every cluster the scrape date touched: the canonical posting (or the most recent active member), not spam, not
+expired, at or above the quality floor (resource `settings.quality_floor`: HIREHOUND_QUALITY_FLOOR, default 40),
+with employer, skills, salary, locations and boards merged from the cluster's members, and a weighted full-text
+vector (GIN indexed) that `hirehound search` queries. Entries of clusters that no longer qualify are removed; re-
+runs give the same rows.
 """
 
 import time
 
 import dagster as dg
-import sqlalchemy as sa
 
-from hirehound.publication.catalogue import publish_partition, quality_floor
+from hirehound.pipeline.stage_inputs import published_postings_inputs
+from hirehound.publication.catalogue import publish_partition
+from hirehound.publication.integrity import catalogue_health
+from hirehound_assets import unchanged
+from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
 from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
+from resources.settings import PipelineSettings
 
 CHECK = "no_spam_or_expired_published"
 
@@ -36,49 +41,49 @@ CHECK = "no_spam_or_expired_published"
     pool="postgres",
     description=__doc__,
     check_specs=[
-        dg.AssetCheckSpec(
+        daily_check_spec(
             CHECK, asset="published_postings", description="No catalogue entry shows a spam or inactive posting."
         )
     ],
 )
-def published_postings(context: dg.AssetExecutionContext, database: DatabaseResource) -> dg.MaterializeResult:
+def published_postings(
+    context: dg.AssetExecutionContext, database: DatabaseResource, settings: PipelineSettings
+) -> dg.MaterializeResult:
     started = time.perf_counter()
-    floor = quality_floor()
+    floor = settings.floor()
+    gate = unchanged.gate(database, published_postings_inputs(partition_day(context.partition_key), floor))
+    if gate.skip:
+        return unchanged.replay(context, gate)
     progress = step_progress(context, database)
     with database.begin() as conn:
         report = publish_partition(conn, partition_day(context.partition_key), floor, context.run_id, progress)
-        bad = conn.execute(
-            sa.text(
-                """
-                SELECT count(*) FROM published_postings pp JOIN postings p ON p.posting_id = pp.posting_id
-                WHERE p.status <> 'active' OR EXISTS (
-                    SELECT 1 FROM spam_scores s WHERE s.posting_id = pp.posting_id AND s.is_spam
-                      AND s.partition_date = p.latest_partition)
-                """
-            )
-        ).scalar_one()
-        total = conn.execute(sa.text("SELECT count(*) FROM published_postings")).scalar_one()
+        health = catalogue_health(conn)
     top_failures = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
     context.log.info(
         f"{report.clusters_touched} clusters touched, {report.published} published, {report.removed} removed"
     )
-    return dg.MaterializeResult(
+    result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
-            "clusters_touched": dg.MetadataValue.int(report.clusters_touched),
-            "published": dg.MetadataValue.int(report.published),
-            "removed": dg.MetadataValue.int(report.removed),
+            "clusters_touched": report.clusters_touched,
+            "published": report.published,
+            "removed": report.removed,
             "excluded_by_reason": dg.MetadataValue.json(report.excluded),
-            "clusters_failed": dg.MetadataValue.int(len(report.failures)),
+            "clusters_failed": len(report.failures),
             "top_failure_reasons": dg.MetadataValue.json(top_failures),
-            "quality_floor": dg.MetadataValue.int(floor),
-            "catalogue_size": dg.MetadataValue.int(int(total)),
-            "seconds": dg.MetadataValue.float(round(time.perf_counter() - started, 3)),
+            "quality_floor": floor,
+            "catalogue_size": health.entries,
+            "dagster/row_count": health.entries,
+            "seconds": round(time.perf_counter() - started, 3),
             "preview": dg.MetadataValue.md(md_table(report.preview, "_nothing published_")),
         },
         check_results=[
             dg.AssetCheckResult(
-                check_name=CHECK, passed=bad == 0, metadata={"bad_entries": dg.MetadataValue.int(int(bad))}
+                check_name=CHECK,
+                passed=health.unfit_entries == 0,
+                severity=dg.AssetCheckSeverity.ERROR,
+                metadata={"bad_entries": health.unfit_entries, "catalogue_size": health.entries},
             )
         ],
     )
+    return unchanged.finish(context, database, gate, result, rows=report.published)

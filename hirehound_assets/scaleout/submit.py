@@ -16,7 +16,7 @@ from dagster._grpc.types import ExecuteStepArgs
 from dagster._serdes import pack_value
 from dagster_celery.tasks import create_task
 
-from hirehound.scaling.code_version import code_version
+from hirehound.pipeline.code_version import code_version
 
 CODE_VERSION_HEADER = "hirehound_code_version"
 MAX_PRIORITY = 9

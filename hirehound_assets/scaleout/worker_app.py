@@ -17,7 +17,7 @@ from dagster._core.execution.retries import RetryMode
 from dagster_celery.make_app import make_app
 from dagster_celery.tasks import create_task
 
-from hirehound.scaling.code_version import code_version
+from hirehound.pipeline.code_version import code_version
 from hirehound.scaling.settings import celery_settings
 from hirehound_assets.scaleout.executor import build_executor
 from hirehound_assets.scaleout.submit import CODE_VERSION_HEADER

@@ -40,6 +40,7 @@ class Product:
     root: Path
     port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
+    extra_args: tuple[str, ...] = ()  # more `hirehound dev` options (a bench turns the metrics endpoint off)
 
     @property
     def env(self) -> dict[str, str]:
@@ -64,7 +65,7 @@ class Product:
         self.landing.mkdir(parents=True, exist_ok=True)
         log = log_path.open("wb")
         self.process = subprocess.Popen(
-            [str(VENV_BIN / "hirehound"), "dev", "--port", str(self.port)],
+            [str(VENV_BIN / "hirehound"), "dev", "--port", str(self.port), *self.extra_args],
             cwd=self.root,
             env=self.env,
             stdout=log,

@@ -15,6 +15,7 @@ from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
 from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
 from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
+from resources.settings import PipelineSettings
 from tests.integration.dedup_fixtures import add_org, add_posting, pid
 
 pytestmark = pytest.mark.integration
@@ -66,11 +67,15 @@ def seed(engine) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return ids
 
 
-def run(database, day: date) -> dg.ExecuteInProcessResult:  # type: ignore[no-untyped-def]
+def run(database, day: date, settings: PipelineSettings | None = None) -> dg.ExecuteInProcessResult:  # type: ignore[no-untyped-def]
     return dg.materialize(
         [posting_embeddings, duplicate_clusters],
         partition_key=day.isoformat(),
-        resources={"database": database, "embedding_model": CountingModel()},
+        resources={
+            "database": database,
+            "embedding_model": CountingModel(),
+            "settings": settings or PipelineSettings(),
+        },
         instance=instance_with_scrape_dates(day.isoformat(), instance=dg.DagsterInstance.ephemeral()),
     )
 
@@ -142,6 +147,27 @@ def test_backfilled_earlier_member_takes_over_and_old_id_redirects(engine, datab
     assert (status, into) == ("merged", f"cl_{early}")
 
 
+def test_lookback_comes_from_the_settings_resource_and_is_recorded(  # type: ignore[no-untyped-def]
+    engine, database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with engine.begin() as conn:
+        add_org(conn, "org_acme", "Acme", D1)
+        early = add_posting(conn, D1, "indeed:1", org="org_acme", description_text=JOB, city="Berlin")
+        late = add_posting(conn, D2, "linkedin:1", org="org_acme", description_text=JOB, city="Berlin")
+    monkeypatch.setenv("HIREHOUND_DEDUP_LOOKBACK_DAYS", "0")  # the default follows the environment variable
+    assert run(database, D1).success
+    result = run(database, D2)
+    assert result.success
+    [materialization] = result.asset_materializations_for_node("duplicate_clusters")
+    assert materialization.metadata["lookback_days"].value == 0
+    assert clusters(engine) == {early: f"cl_{early}", late: f"cl_{late}"}  # each day out of the other's window
+
+    result = run(database, D2, PipelineSettings(dedup_lookback_days=1))  # a configured field beats the variable
+    [materialization] = result.asset_materializations_for_node("duplicate_clusters")
+    assert materialization.metadata["lookback_days"].value == 1
+    assert clusters(engine) == {early: f"cl_{early}", late: f"cl_{early}"}
+
+
 def test_revalidation_splits_a_member_whose_text_changed(engine, database) -> None:  # type: ignore[no-untyped-def]
     with engine.begin() as conn:
         add_org(conn, "org_acme", "Acme", D1)
@@ -159,7 +185,9 @@ def test_revalidation_splits_a_member_whose_text_changed(engine, database) -> No
             {"t": OTHER, "p": b},
         )
     result = dg.materialize(
-        [cluster_revalidation], resources={"database": database}, instance=dg.DagsterInstance.ephemeral()
+        [cluster_revalidation],
+        resources={"database": database, "settings": PipelineSettings()},
+        instance=dg.DagsterInstance.ephemeral(),
     )
     assert result.success
     assert clusters(engine) == {a: f"cl_{a}", b: f"cl_{b}"}

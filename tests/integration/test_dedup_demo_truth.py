@@ -21,6 +21,7 @@ from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
 from resources.landing_zone import LandingZoneResource
+from resources.settings import PipelineSettings
 
 pytestmark = pytest.mark.integration
 
@@ -34,6 +35,7 @@ def run_days(database: Any, engine: sa.Engine, landing: Path, keys: list[str]) -
         "database": database,
         "landing_zone": LandingZoneResource(location=str(landing)),
         "embedding_model": EmbeddingModelResource(),
+        "settings": PipelineSettings(),
     }
     assets = [raw_postings, normalized_postings, organizations, posting_embeddings, duplicate_clusters]
     instance = dg.DagsterInstance.ephemeral()

@@ -13,6 +13,7 @@ from hirehound_assets.dedup.duplicate_clusters import duplicate_clusters
 from hirehound_assets.embeddings.posting_embeddings import posting_embeddings
 from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.embedding_model import EmbeddingModelResource
+from resources.settings import PipelineSettings
 from tests.integration.dedup_fixtures import add_org, add_posting
 
 pytestmark = pytest.mark.integration
@@ -45,7 +46,7 @@ def run(database, day: date) -> None:  # type: ignore[no-untyped-def]
     result = dg.materialize(
         [posting_embeddings, duplicate_clusters],
         partition_key=day.isoformat(),
-        resources={"database": database, "embedding_model": EmbeddingModelResource()},
+        resources={"database": database, "embedding_model": EmbeddingModelResource(), "settings": PipelineSettings()},
         instance=instance_with_scrape_dates(day),
     )
     assert result.success

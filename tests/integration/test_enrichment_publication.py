@@ -15,13 +15,14 @@ import pytest
 import sqlalchemy as sa
 
 from hirehound.search.hybrid import SearchFilters, search
-from hirehound_assets.enrichment.posting_quality import posting_quality
-from hirehound_assets.enrichment.posting_skills import posting_skills
-from hirehound_assets.enrichment.spam_model import spam_model
-from hirehound_assets.enrichment.spam_scores import spam_scores
 from hirehound_assets.partitions import instance_with_scrape_dates
+from hirehound_assets.posting_signals.posting_quality import posting_quality
+from hirehound_assets.posting_signals.posting_skills import posting_skills
+from hirehound_assets.posting_signals.spam_model import spam_model
+from hirehound_assets.posting_signals.spam_scores import spam_scores
 from hirehound_assets.publication.published_postings import published_postings
 from resources.embedding_model import EmbeddingModelResource
+from resources.settings import PipelineSettings
 from tests.integration.enrichment_fixtures import add_cluster, add_org, add_posting
 
 pytestmark = pytest.mark.integration
@@ -70,7 +71,7 @@ def _run(
     return dg.materialize(
         assets,  # type: ignore[arg-type]
         # posting_skills links phrases to ESCO by meaning with the shared embedding model.
-        resources={"database": database, "embedding_model": EmbeddingModelResource()},
+        resources={"database": database, "embedding_model": EmbeddingModelResource(), "settings": PipelineSettings()},
         partition_key=partition_key,
         instance=instance_with_scrape_dates(*days),
         raise_on_error=True,

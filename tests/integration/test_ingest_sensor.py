@@ -13,8 +13,8 @@ from typing import Any
 import dagster as dg
 import sqlalchemy as sa
 
-from hirehound.ingest.landing import LandingZone
-from hirehound.ingest.scan import SETTLING, scan
+from hirehound.ingestion.landing import LandingZone
+from hirehound.ingestion.scan import SETTLING, scan
 from hirehound_assets.partitions import SCRAPE_DATES
 from resources.landing_zone import LandingZoneResource
 from sensors.new_scrapes import new_scrapes_sensor

@@ -11,7 +11,7 @@ import dagster as dg
 import pytest
 import sqlalchemy as sa
 
-from hirehound.ingest.urls import canonical_url
+from hirehound.ingestion.urls import canonical_url
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.partitions import instance_with_scrape_dates

@@ -10,8 +10,8 @@ import dagster as dg
 import pytest
 import sqlalchemy as sa
 
-from hirehound.ingest.landing import RefusedFile
-from hirehound.ingest.refused import record_refused
+from hirehound.ingestion.landing import RefusedFile
+from hirehound.ingestion.refused import record_refused
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource

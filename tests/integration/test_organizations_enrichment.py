@@ -89,7 +89,11 @@ def test_offline_enrichment_fills_fields_with_provenance(database, engine) -> No
         dims = conn.execute(sa.text("SELECT DISTINCT vector_dims(embedding) FROM organization_embeddings")).all()
     assert view == len(ROWS)
     assert dims == [(384,)]
-    rerun = _run(database, EnrichmentProviderResource())  # unchanged organizations cost no model call
+    rerun = _run(database, EnrichmentProviderResource())  # an unchanged day is skipped
+    assert rerun.asset_materializations_for_node("enriched_organizations")[0].metadata["skipped_unchanged"].value
+    with engine.begin() as conn:  # forced to do the work, unchanged organizations still cost no model call
+        conn.execute(sa.text("DELETE FROM stage_input_fingerprints"))
+    rerun = _run(database, EnrichmentProviderResource())
     rerun_meta = rerun.asset_materializations_for_node("enriched_organizations")[0].metadata
     assert rerun_meta["step8_embeddings_computed"].value == 0
     assert rerun_meta["step8_embeddings_reused"].value == 4

@@ -14,13 +14,14 @@ import sqlalchemy as sa
 
 from hirehound.demo import generate_scrapes
 from hirehound.skills import esco_vectors
-from hirehound.skills.pipeline import esco_csv_path, extractor_for, finder_for
-from hirehound_assets.enrichment.posting_skills import posting_skills
+from hirehound.skills.pipeline import extractor_for, finder_for
 from hirehound_assets.ingestion.normalized_postings import normalized_postings
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.partitions import instance_with_scrape_dates
+from hirehound_assets.posting_signals.posting_skills import posting_skills
 from resources.embedding_model import EmbeddingModelResource
 from resources.landing_zone import LandingZoneResource
+from resources.settings import PipelineSettings
 
 pytestmark = pytest.mark.integration
 
@@ -44,7 +45,7 @@ class CountingModel:
 
 
 def test_esco_vectors_are_built_once_per_database(engine: sa.Engine) -> None:
-    concepts = esco_vectors.concepts(extractor_for(esco_csv_path()).taxonomy)
+    concepts = esco_vectors.concepts(extractor_for(PipelineSettings().esco_source()).taxonomy)
     assert 20 <= len(concepts) <= 200, "tests run on the small ESCO subset"
     model = CountingModel()
     with engine.begin() as conn:
@@ -64,7 +65,7 @@ def test_esco_vectors_are_built_once_per_database(engine: sa.Engine) -> None:
 def test_phrases_link_to_esco_by_meaning_with_offsets_and_scores(engine: sa.Engine) -> None:
     text = "About the role.\nYou will partner continuously with your many stakeholders and keep them informed."
     with engine.begin() as conn:
-        finder = finder_for(conn, EmbeddingModelResource(), esco_csv_path())
+        finder = finder_for(conn, EmbeddingModelResource(), PipelineSettings().esco_source())
         [found], stats = finder.find_many(conn, [(None, text)])
         [again], stats2 = finder.find_many(conn, [(None, text)])
     semantic = [f for f in found if f.method == "semantic"]
@@ -83,6 +84,7 @@ def _run_days(database: Any, landing: Path, keys: list[str]) -> None:
         "database": database,
         "landing_zone": LandingZoneResource(location=str(landing)),
         "embedding_model": EmbeddingModelResource(),
+        "settings": PipelineSettings(),
     }
     instance = instance_with_scrape_dates(*keys)
     for key in keys:

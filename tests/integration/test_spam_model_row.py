@@ -45,8 +45,8 @@ def test_an_inserted_pickle_row_is_refused_not_executed(engine: sa.Engine, tmp_p
 def test_spam_scores_needs_no_model_and_says_rules_only(database, engine) -> None:  # type: ignore[no-untyped-def]
     import dagster as dg
 
-    from hirehound_assets.enrichment.spam_model import spam_model
-    from hirehound_assets.enrichment.spam_scores import spam_scores
+    from hirehound_assets.posting_signals.spam_model import spam_model
+    from hirehound_assets.posting_signals.spam_scores import spam_scores
 
     # No edge to spam_model: a job run never warns that an upstream model was never materialized.
     assert spam_model.key not in spam_scores.asset_deps[spam_scores.key]

@@ -1,4 +1,4 @@
-"""The preloaded fork-server executor measured in docs/performance.md (issue 16), not yet the daily job's."""
+"""The daily job runs its steps on the preloaded fork-server executor measured in docs/performance.md (issue 16)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ def test_the_fork_server_executor_preloads_the_code_location() -> None:
     from hirehound_assets.definitions import defs
     from hirehound_assets.jobs import PRELOAD_MODULES, daily_executor
 
-    # Not the daily job's yet: forked steps would skip the step-process guard (see hirehound_assets/jobs.py).
-    assert defs.resolve_job_def("daily_pipeline_job").executor_def.name != "daily_forkserver_executor"
-    executor = daily_executor
+    executor = defs.resolve_job_def("daily_pipeline_job").executor_def
+    assert executor is daily_executor
     assert executor.name == "daily_forkserver_executor"
     resolved = executor.apply_config_mapping({})
     assert resolved.success, resolved.errors
@@ -27,3 +26,5 @@ def test_every_preloaded_module_imports() -> None:
 
     for name in PRELOAD_MODULES:
         importlib.import_module(name)
+    # The guard first: it must be in place in the fork server even when the code location fails to preload.
+    assert PRELOAD_MODULES[0] == "hirehound.lifecycle.fork_server_guard"

@@ -9,7 +9,7 @@ import numpy as np
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.scoring import decide
 from hirehound.dedup.signals import compute_signals, title_levels
-from hirehound.ingest.locations import parse_location
+from hirehound.ingestion.locations import parse_location
 
 D0 = date(2026, 11, 20)
 BODY = " ".join(f"word{i % 97} term{i % 13}" for i in range(200))

@@ -11,7 +11,7 @@ from hirehound.dedup.places import places_relation
 from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.scoring import decide
 from hirehound.dedup.signals import compute_signals, location_relation
-from hirehound.ingest.locations import parse_location
+from hirehound.ingestion.locations import parse_location
 
 BODY = " ".join(random.Random(5).choice([f"w{i}" for i in range(2000)]) for _ in range(200))
 D0 = date(2025, 3, 1)
@@ -78,6 +78,9 @@ def test_places_relation_of_raw_keys() -> None:
     assert places_relation(["GB//London"], ["GB//"]) == "unknown"  # no regions outside the US and Canada
     assert places_relation(["GB//London"], ["GB//Manchester"]) == "conflict"
     assert places_relation([], ["US//"]) == "unknown"
+    # A town GeoNames lacks, written without its country on one board: its name alone tells, never a conflict.
+    assert places_relation(["//Breukelen"], ["NL//Breukelen"]) == "same"
+    assert places_relation(["//Breukelen"], ["NL//Maarssen"]) == "unknown"
 
 
 def test_a_title_that_names_its_own_city_names_no_other_role() -> None:

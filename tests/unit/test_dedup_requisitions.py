@@ -13,8 +13,8 @@ from hirehound.dedup.records import PostingRecord
 from hirehound.dedup.scoring import decide
 from hirehound.dedup.signals import compute_signals
 from hirehound.dedup.titles import title_relation
-from hirehound.ingest.identity import ats_identity_key
-from hirehound.ingest.urls import ats_job
+from hirehound.ingestion.identity import ats_identity_key
+from hirehound.ingestion.urls import ats_job
 
 BODY = " ".join(random.Random(11).choice([f"w{i}" for i in range(2000)]) for _ in range(200))
 D0 = date(2025, 3, 1)

@@ -14,10 +14,10 @@ import pytest
 from hirehound.demo import generate_scrapes
 from hirehound.demo.writers import JOBSPY_COLUMNS
 from hirehound.evaluation import load_ground_truth
-from hirehound.ingest.layouts import layout_by_name, load_layouts
-from hirehound.ingest.normalize import RowRejected, normalize_record
-from hirehound.ingest.readers import read_scrape_file
-from hirehound.ingest.urls import ats_job
+from hirehound.ingestion.layouts import layout_by_name, load_layouts
+from hirehound.ingestion.normalize import RowRejected, normalize_record
+from hirehound.ingestion.readers import read_scrape_file
+from hirehound.ingestion.urls import ats_job
 
 
 @pytest.fixture(scope="module")

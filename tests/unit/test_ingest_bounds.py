@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from hirehound.ingest import fields, salary
-from hirehound.ingest.layouts import load_layouts
-from hirehound.ingest.normalize import normalize_record
-from hirehound.ingest.readers import MAX_NESTING, read_scrape_file, shape_problem
+from hirehound.ingestion import fields, salary
+from hirehound.ingestion.layouts import load_layouts
+from hirehound.ingestion.normalize import normalize_record
+from hirehound.ingestion.readers import MAX_NESTING, read_scrape_file, shape_problem
 
 DAY = date(2026, 11, 20)
 DEFAULT = datetime(2026, 12, 20, tzinfo=UTC)

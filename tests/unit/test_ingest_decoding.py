@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hirehound.ingest.decoding import UnreadableFile, decode
-from hirehound.ingest.layouts import load_layouts
-from hirehound.ingest.readers import read_scrape_file
+from hirehound.ingestion.decoding import UnreadableFile, decode
+from hirehound.ingestion.layouts import load_layouts
+from hirehound.ingestion.readers import read_scrape_file
 
 LAYOUTS = load_layouts()
 HEADER = "title,job_url,company\n"

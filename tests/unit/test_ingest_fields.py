@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from hirehound.ingest import fields, identity, locations, salary, text, titles, urls
+from hirehound.ingestion import fields, identity, locations, salary, text, titles, urls
 
 DAY = date(2026, 11, 20)
 

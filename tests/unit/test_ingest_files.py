@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from hirehound.ingest.decoding import UnreadableFile, decode
-from hirehound.ingest.layouts import LayoutError, layout_by_name, layout_from_dict, load_layouts
-from hirehound.ingest.normalize import RowRejected, normalize_record
-from hirehound.ingest.readers import MAX_FIELD_CHARS, read_scrape_file
-from hirehound.ingest.scrape_date import board_from_name, scrape_date
+from hirehound.ingestion.decoding import UnreadableFile, decode
+from hirehound.ingestion.layouts import LayoutError, layout_by_name, layout_from_dict, load_layouts
+from hirehound.ingestion.normalize import RowRejected, normalize_record
+from hirehound.ingestion.readers import MAX_FIELD_CHARS, read_scrape_file
+from hirehound.ingestion.scrape_date import board_from_name, scrape_date
 
 LAYOUTS = load_layouts()
 DAY = date(2026, 11, 20)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from hirehound.ingest.gazetteer import geo
-from hirehound.ingest.locations import parse_location
-from hirehound.ingest.place_aliases import CITY_ALIASES
+from hirehound.ingestion.gazetteer import geo
+from hirehound.ingestion.locations import parse_location
+from hirehound.ingestion.place_aliases import CITY_ALIASES
 
 
 @pytest.mark.parametrize(
@@ -24,6 +24,12 @@ from hirehound.ingest.place_aliases import CITY_ALIASES
         ("Bangalore, India", "Bengaluru, Karnataka, India"),
         ("Remote in USA", "Remote - US"),
         ("Remote - California", "Remote in CA, US"),
+        # Indeed NL and LinkedIn NL on one job (jobzoeker dev set): a local name, a quarter, a province code.
+        ("Den Haag, ZH, NL", "The Hague, South Holland, Netherlands"),
+        ("Amsterdam Zuid, NH, NL", "Amsterdam, North Holland, Netherlands"),
+        ("Utrecht Binnenstad, UT, NL", "Utrecht, Utrecht, Netherlands"),
+        ("Breukelen, UT, NL", "Breukelen, Utrecht, Netherlands"),  # a town GeoNames lacks, "Netherlands" named
+        ("München, Germany", "Munich, DE"),
     ],
 )
 def test_one_place_however_written(a: str, b: str) -> None:
@@ -40,6 +46,8 @@ def test_one_place_however_written(a: str, b: str) -> None:
         ("New York, NY", "New York, IA"),  # the alias is New York City, not every New York
         ("Paris", "Paris, Texas"),
         ("Springfield, IL", "Springfield, MA"),
+        ("New York Mills, MN", "New York, NY"),  # a district prefix is read only for names GeoNames lacks
+        ("Deventer, Overijssel, Netherlands", "Amersfoort, UT, NL"),
     ],
 )
 def test_different_places_stay_different(a: str, b: str) -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from hirehound.ingest.landing import QUARANTINE_DIR, LandingFile, LandingZone, LandingZoneError
-from hirehound.ingest.scan import scan
+from hirehound.ingestion.landing import QUARANTINE_DIR, LandingFile, LandingZone, LandingZoneError
+from hirehound.ingestion.scan import scan
 
 SECRET = "root:x:0:0:secret-first-line\n"
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from hirehound.maintenance.chart import markdown_image, volume_chart_png
 from hirehound.maintenance.expiry import expiry_reason
 from hirehound.maintenance.indexes import IndexInfo, bloated, estimate_btree_bytes
 from hirehound.maintenance.markers import closed_marker
 from hirehound.maintenance.revalidation import interleave_by_host
-from hirehound.maintenance.stats import Expiry, Sighting, compute_stats
+from hirehound.publication.daily_stats import Expiry, Sighting, compute_stats
+from hirehound.publication.volume_chart import markdown_image, volume_chart_png
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from hirehound.scaling.code_version import source_hash
+from hirehound.pipeline.code_version import source_hash
 from hirehound.scaling.settings import (
     BACKFILL_RUN_PRIORITY,
     DAILY_RUN_PRIORITY,
@@ -27,12 +27,12 @@ from hirehound.scaling.settings import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_default_is_the_multiprocess_executor_without_a_broker(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_is_the_fork_server_executor_without_a_broker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HIREHOUND_EXECUTOR", raising=False)
     assert executor_kind() == "multiprocess"
-    from hirehound_assets.jobs import daily_executor_def
+    from hirehound_assets.jobs import daily_executor, daily_executor_def
 
-    assert daily_executor_def() is None
+    assert daily_executor_def() is daily_executor
 
 
 def test_celery_needs_a_redis_broker_url(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,6 +92,7 @@ def test_every_daily_step_has_a_known_queue() -> None:
     assert set(queues.values()) <= set(QUEUES)
     assert queues["posting_embeddings"] == "embeddings"
     assert queues["enriched_organizations"] == "enrichment"
+    assert queues["posting_quality"] == queues["spam_scores"] == "posting_signals"
 
 
 def test_parse_queues_refuses_unknown_names() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.realdata.simplify_devset import Source, build, company_key, requisition
-from hirehound.ingest.identity import posting_id
+from hirehound.ingestion.identity import posting_id
 
 
 @pytest.mark.parametrize(

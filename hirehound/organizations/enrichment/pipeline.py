@@ -32,8 +32,8 @@ def scope(conn: Connection, partition: str) -> list[str]:
         conn.execute(
             sa.text(
                 """
-                SELECT DISTINCT COALESCE(o.merged_into, o.organization_id) AS org
-                FROM organizations o
+                SELECT DISTINCT c.current_organization_id AS org
+                FROM organizations o JOIN current_organizations c ON c.organization_id = o.organization_id
                 WHERE o.kind <> 'confidential' AND (o.last_seen = :p OR o.organization_id IN (
                     SELECT organization_id FROM posting_organizations WHERE partition_date = :p))
                 ORDER BY 1
@@ -83,13 +83,25 @@ def load_evidence(conn: Connection, organization_ids: list[str]) -> dict[str, Or
 
 
 def store_values(conn: Connection, organization_id: str, values: list[FieldValue], run_id: str) -> None:
-    if not values:
+    store_values_many(conn, {organization_id: values}, run_id)
+
+
+def store_values_many(conn: Connection, values: dict[str, list[FieldValue]], run_id: str) -> None:
+    """Upsert each organization's values, one per (field, source): the most confident wins. One statement."""
+    params: list[dict[str, Any]] = []
+    for organization_id, org_values in values.items():
+        latest: dict[tuple[str, str], FieldValue] = {}
+        for v in org_values:
+            key = (v.field, v.source)
+            if key not in latest or v.confidence > latest[key].confidence:
+                latest[key] = v
+        params += [
+            {"org": organization_id, "field": v.field, "source": v.source, "value": json.dumps(v.value),
+             "confidence": v.confidence, "fetched_at": v.fetched_at, "run_id": run_id}
+            for v in latest.values()
+        ]  # fmt: skip
+    if not params:
         return
-    latest: dict[tuple[str, str], FieldValue] = {}
-    for v in values:
-        key = (v.field, v.source)
-        if key not in latest or v.confidence > latest[key].confidence:
-            latest[key] = v
     conn.execute(
         sa.text(
             """
@@ -100,26 +112,28 @@ def store_values(conn: Connection, organization_id: str, values: list[FieldValue
                 confidence = EXCLUDED.confidence, fetched_at = EXCLUDED.fetched_at, run_id = EXCLUDED.run_id
             """
         ),
-        [
-            {"org": organization_id, "field": v.field, "source": v.source, "value": json.dumps(v.value),
-             "confidence": v.confidence, "fetched_at": v.fetched_at, "run_id": run_id}
-            for v in latest.values()
-        ],
-    )  # fmt: skip
+        params,
+    )
 
 
 def stored_values(conn: Connection, organization_id: str) -> list[FieldValue]:
     """Every source's latest value for the organization, including earlier runs' (e.g. an API answer)."""
-    return [
-        FieldValue(r.field, r.value, r.source, r.fetched_at, r.confidence)
-        for r in conn.execute(
-            sa.text(
-                "SELECT field, source, value, confidence, fetched_at FROM organization_field_values "
-                "WHERE organization_id = :org"
-            ),
-            {"org": organization_id},
-        )
-    ]
+    return stored_values_many(conn, [organization_id])[organization_id]
+
+
+def stored_values_many(conn: Connection, organization_ids: list[str]) -> dict[str, list[FieldValue]]:
+    """`stored_values` of several organizations in one query (each in field, source order)."""
+    out: dict[str, list[FieldValue]] = {org: [] for org in organization_ids}
+    rows = conn.execute(
+        sa.text(
+            "SELECT organization_id, field, source, value, confidence, fetched_at FROM organization_field_values "
+            "WHERE organization_id = ANY(:orgs) ORDER BY organization_id, field, source"
+        ),
+        {"orgs": list(organization_ids)},
+    )
+    for r in rows:
+        out[r.organization_id].append(FieldValue(r.field, r.value, r.source, r.fetched_at, r.confidence))
+    return out
 
 
 def derive(evidence: OrganizationEvidence, values: list[FieldValue], now: datetime) -> list[FieldValue]:
@@ -212,9 +226,19 @@ def enriched_row(organization_id: str, values: list[FieldValue]) -> EnrichedRow:
 
 def write_enriched(conn: Connection, row: EnrichedRow, *, partition: str, run_id: str) -> bool:
     """Update the organization's enriched columns; True when any of them changed."""
-    previous = conn.execute(
-        sa.text("SELECT enrichment_hash FROM organizations WHERE organization_id = :org"), {"org": row.organization_id}
-    ).scalar_one_or_none()
+    return write_enriched_many(conn, [row], partition=partition, run_id=run_id) == 1
+
+
+def write_enriched_many(conn: Connection, rows: list[EnrichedRow], *, partition: str, run_id: str) -> int:
+    """Update the organizations' enriched columns (two statements for all); how many of them changed."""
+    if not rows:
+        return 0
+    previous: dict[str, str | None] = dict(
+        conn.execute(
+            sa.text("SELECT organization_id, enrichment_hash FROM organizations WHERE organization_id = ANY(:orgs)"),
+            {"orgs": [r.organization_id for r in rows]},
+        ).all()
+    )
     conn.execute(
         sa.text(
             """
@@ -230,7 +254,31 @@ def write_enriched(conn: Connection, row: EnrichedRow, *, partition: str, run_id
             WHERE organization_id = :org
             """
         ),
-        {**row.columns, "provenance": json.dumps(row.provenance), "p": partition, "hash": row.content_hash,
-         "run_id": run_id, "org": row.organization_id},
+        [
+            {**row.columns, "provenance": json.dumps(row.provenance), "p": partition, "hash": row.content_hash,
+             "run_id": run_id, "org": row.organization_id}
+            for row in rows
+        ],
     )  # fmt: skip
-    return bool(previous != row.content_hash)
+    return sum(previous.get(r.organization_id) != r.content_hash for r in rows)
+
+
+def enrich_chunk(
+    conn: Connection,
+    evidence: dict[str, OrganizationEvidence],
+    fetched: dict[str, list[FieldValue]],
+    now: datetime,
+    *,
+    partition: str,
+    run_id: str,
+) -> tuple[list[EnrichedRow], int]:
+    """Steps 3-7 and 9 for a chunk of organizations with a constant number of statements: store the providers'
+    values, merge them with earlier runs', derive sector, size and HQ, write the organizations. Returns each
+    organization's enriched row (in `fetched` order) and how many changed."""
+    ids = list(fetched)
+    store_values_many(conn, fetched, run_id)
+    stored = stored_values_many(conn, ids)
+    derived = {org: derive(evidence[org], stored[org], now) for org in ids}
+    store_values_many(conn, derived, run_id)
+    rows = [enriched_row(org, current_values(stored[org], derived[org])) for org in ids]
+    return rows, write_enriched_many(conn, rows, partition=partition, run_id=run_id)

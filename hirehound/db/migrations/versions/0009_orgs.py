@@ -3,7 +3,7 @@
 A posting can name several places ("NYC; SF", "New York, NY / Remote"); `city`, `region` and `country_code` hold
 the first. `places` holds them all as `COUNTRY/REGION/CITY` keys with GeoNames city names ("US/NY/New York City",
 "US/TX/" for a state, "US//" for a country), so "NYC" and "New York, NY" compare equal and two states do not
-(see hirehound/ingest/locations.py). Rows normalized before this migration have NULL until re-normalized (the
+(see hirehound/ingestion/locations.py). Rows normalized before this migration have NULL until re-normalized (the
 normalizer version changed, so the next run of a partition does it).
 
 Revision ID: 0009_orgs

@@ -1,0 +1,1 @@
+"""Asset checks every stage shares: per-day check specs and the one failure-rate check."""
