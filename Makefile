@@ -12,7 +12,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 VERBOSE ?=
 
-.PHONY: run stop test lint typecheck unit setup bench eval clean-state browser monitoring-tools nginx
+.PHONY: run run-cluster stop test lint typecheck unit setup bench eval clean-state browser monitoring-tools nginx redis
 
 # The virtual environment is rebuilt when pyproject.toml changes. torch==2.13.0 goes first: it is the CPU build
 # on this machine's disk; letting a resolver pick torch would download a multi-GB CUDA build. Each step says what
@@ -41,6 +41,16 @@ run: setup
 	@echo "==> Starting Hirehound on port $(PORT) (Ctrl-C or \`make stop\` stops it)"
 	@exec $(BIN)/hirehound dev --port $(PORT) $(if $(filter 1 yes true,$(VERBOSE)),--verbose,)
 
+# `make run` with the steps on WORKERS Celery workers and a local Redis broker (docs/scaling.md).
+WORKERS ?= 2
+run-cluster: setup redis
+	@if [ -z "$$(ls -A $(LANDING) 2>/dev/null)" ]; then \
+	  echo "==> Landing zone $(LANDING) is empty: generating $(DEMO_DAYS) days of demo scrapes"; \
+	  $(BIN)/hirehound demo scrapes --days $(DEMO_DAYS) --per-day $(DEMO_PER_DAY) --out $(LANDING); \
+	fi
+	@echo "==> Starting Hirehound on port $(PORT) with $(WORKERS) Celery workers (Ctrl-C or \`make stop\` stops it)"
+	@exec $(BIN)/hirehound dev --port $(PORT) --workers $(WORKERS) $(if $(filter 1 yes true,$(VERBOSE)),--verbose,)
+
 # Stops a running `make run` of this folder and the embedded Postgres (kept running between runs otherwise).
 stop:
 	@if [ -x $(BIN)/hirehound ]; then $(BIN)/hirehound db stop; else echo "Nothing to stop: $(VENV) is not set up."; fi
@@ -66,7 +76,12 @@ nginx:
 	@command -v nginx >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null) \
 	  || echo "nginx could not be installed: the reverse-proxy test will be skipped."
 
-test: setup browser monitoring-tools nginx lint typecheck
+# Redis (Debian's `redis-server`): the Celery broker of `make run-cluster` and the Celery tests.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq redis-server >/dev/null) \
+	  || echo "redis-server could not be installed: the Celery tests will be skipped and run-cluster will not start."
+
+test: setup browser monitoring-tools nginx redis lint typecheck
 	$(BIN)/pytest
 
 # bench_real_path runs the product through its daemon for BENCH_SIZES postings a day (default 200,2000,20000; the

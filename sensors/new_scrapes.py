@@ -19,6 +19,7 @@ import dagster as dg
 from hirehound.ingestion.file_state import load_file_state, save_file_state
 from hirehound.ingestion.refused import record_refused
 from hirehound.ingestion.scan import scan
+from hirehound.scaling.settings import DAILY_RUN_PRIORITY, RUN_PRIORITY_TAG
 from hirehound_assets.jobs import daily_pipeline_job
 from hirehound_assets.partitions import SCRAPE_DATES, daily_partitions
 from resources.database import DatabaseResource
@@ -26,6 +27,8 @@ from resources.landing_zone import LandingZoneResource
 
 # A sanity floor, not a partition start: scrape dates before it are almost certainly a parsing accident.
 EARLIEST_SCRAPE_DATE = date(2000, 1, 1)
+# On Celery workers the day that just arrived goes before backfilled history (ignored without Celery).
+DAILY_RUN_TAGS = {"hirehound/trigger": "new_scrapes", RUN_PRIORITY_TAG: str(DAILY_RUN_PRIORITY)}
 
 
 def _accept_day(day: date) -> bool:
@@ -60,10 +63,7 @@ def new_scrapes_sensor(
         record_refused(conn, result.newly_refused)  # too old to ever ingest: said once, in scrape_files and the ledger
     days = sorted(result.run_keys)
     new_days = [d for d in days if d not in _known_dates(context)]
-    requests = [
-        dg.RunRequest(run_key=result.run_keys[day], partition_key=day, tags={"hirehound/trigger": "new_scrapes"})
-        for day in days
-    ]
+    requests = [dg.RunRequest(run_key=result.run_keys[day], partition_key=day, tags=DAILY_RUN_TAGS) for day in days]
     waiting = Counter(result.deferred.values())
     if requests or result.hashed or waiting:
         context.log.info(

@@ -8,6 +8,7 @@ is idempotent. Dates of the range with no scrape files are listed, not turned in
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import typer
 from hirehound import config
 from hirehound.cli.dev_cmd import prepare_environment
 from hirehound.cli.errors import friendly_errors, usage_error
+from hirehound.scaling.settings import BACKFILL_RUN_PRIORITY, RUN_PRIORITY_TAG
 
 
 def parse_range(start: str, end: str) -> tuple[date, date]:
@@ -82,6 +84,8 @@ def backfill(
     command = [
         str(dagster), "job", "backfill", "-w", str(config.project_root() / "workspace.yaml"),
         "-j", job, "--partitions", ",".join(keys), "--noprompt",
+        # On Celery workers, a backfill's steps wait behind the sensor's daily runs (ignored without Celery).
+        "--tags", json.dumps({RUN_PRIORITY_TAG: str(BACKFILL_RUN_PRIORITY)}),
     ]  # fmt: skip
     result = subprocess.run(command, env={**os.environ, **env}, check=False)
     if result.returncode == 0:

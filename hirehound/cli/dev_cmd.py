@@ -126,6 +126,9 @@ def dev(
     host: str = typer.Option("127.0.0.1", help="Address the UI listens on (see README, Security, before changing)."),
     metrics_port: int = typer.Option(9464, help="Port of the metrics endpoint beside the UI (0: do not start it)."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Dagster's info and debug logs in the terminal."),
+    workers: int = typer.Option(
+        0, min=0, help="Run the steps on this many Celery workers (with a local Redis) instead of in the run worker."
+    ),
 ) -> None:
     """Start the Dagster UI and daemon on Hirehound's Postgres (embedded unless HIREHOUND_DATABASE_URL is set)."""
     if not port_free(host, port):
@@ -152,7 +155,18 @@ def dev(
     pidfile.write(home)
     try:
         # Every supervised service is one ChildSpec in this list (started, watched, restarted and stopped alike).
-        services = [dagster_child(env, host, port, verbose)]
+        services: list[ChildSpec] = []
+        if workers:
+            from hirehound.cli.cluster import cluster_children
+
+            try:
+                cluster, celery_env = cluster_children(workers, env, verbose)
+            except FileNotFoundError as exc:
+                raise usage_error(str(exc)) from None
+            services += cluster
+            env = {**env, **celery_env}
+            _say(f"Steps run on {workers} Celery worker(s), broker {celery_env['HIREHOUND_CELERY_BROKER_URL']}")
+        services.append(dagster_child(env, host, port, verbose))
         metrics = metrics_child(env, metrics_port, host)  # `hirehound metrics`, for Prometheus
         if metrics is not None:
             services.append(metrics)

@@ -15,6 +15,7 @@ from hirehound.cli import (
     skills_cmd,
     spam_cmd,
     status_cmd,
+    worker_cmd,
 )
 
 app = typer.Typer(help="Hirehound: job-posting pipeline on Dagster and PostgreSQL.", no_args_is_help=True)
@@ -26,6 +27,7 @@ app.command("search")(search_cmd.search)
 app.command("status")(status_cmd.status)
 app.command("lineage")(lineage_cmd.lineage)
 app.command("metrics")(metrics_cmd.metrics)
+app.command("worker")(worker_cmd.worker)
 app.add_typer(spam_cmd.app, name="spam")
 app.add_typer(skills_cmd.app, name="skills")
 

@@ -7,11 +7,12 @@ before handing the engine out, so an asset never writes to an out-of-date schema
 
 from __future__ import annotations
 
+import contextlib
 import threading
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from hirehound.db.errors import DatabaseSetupError
 from hirehound.db.urls import render, with_driver
@@ -37,7 +38,9 @@ def ensure_database(url: URL) -> None:
         with admin.connect() as conn:
             exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :d"), {"d": url.database}).first()
             if not exists:
-                conn.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
+                # Another process starting at the same time (a cluster's workers) may create it first.
+                with contextlib.suppress(IntegrityError):
+                    conn.execute(sa.text(f'CREATE DATABASE "{url.database}"'))
     except OperationalError as exc:
         # A managed server may refuse access to `postgres`; then the target database must already exist.
         probe = sa.create_engine(render(with_driver(url, "psycopg")))

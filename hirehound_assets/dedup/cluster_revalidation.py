@@ -6,6 +6,7 @@ import time
 import dagster as dg
 
 from hirehound.dedup.revalidation import revalidate
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.settings import PipelineSettings
 
@@ -13,6 +14,7 @@ from resources.settings import PipelineSettings
 @dg.asset(
     deps=[dg.AssetKey("duplicate_clusters")],
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -20,6 +20,7 @@ from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.settings import PipelineSettings
 
@@ -28,6 +29,7 @@ from resources.settings import PipelineSettings
     deps=[dg.AssetKey("posting_embeddings")],
     partitions_def=daily_partitions,
     group_name="dedup",
+    op_tags=queue_tags("dedup"),
     kinds={"python", "postgres", "pgvector"},
     pool="postgres",
     description=__doc__,

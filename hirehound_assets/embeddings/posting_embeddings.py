@@ -14,6 +14,7 @@ from hirehound.ops.counters import record_cache_stats
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 
@@ -29,6 +30,7 @@ FAILURE_RATE = failure_rate_check(
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations")],
     partitions_def=daily_partitions,
     group_name="embeddings",
+    op_tags=queue_tags("embeddings"),
     kinds={"python", "postgres", "pgvector"},
     pool="embedding_model",
     description=__doc__,

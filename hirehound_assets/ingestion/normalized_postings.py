@@ -23,6 +23,7 @@ from hirehound_assets.ingestion.checks import (
 from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 # BackfillPolicy is a beta parameter in Dagster 1.13; the behaviour we rely on (one run per day) is stable.
@@ -35,6 +36,7 @@ ASSET = "normalized_postings"
     deps=[raw_postings],
     partitions_def=daily_partitions,
     group_name="ingestion",
+    op_tags=queue_tags("ingestion"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

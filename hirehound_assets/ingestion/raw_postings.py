@@ -17,6 +17,7 @@ from hirehound.ingestion.raw_partition import ingest_raw_partition, plan_raw_par
 from hirehound_assets.ingestion.checks import RAW_CHECK_SPECS, RAW_FAILURE_RATE, rows_landed_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.landing_zone import LandingZoneResource
 
@@ -29,6 +30,7 @@ ASSET = "raw_postings"
 @dg.asset(
     partitions_def=daily_partitions,
     group_name="ingestion",
+    op_tags=queue_tags("ingestion"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

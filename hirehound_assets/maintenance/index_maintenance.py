@@ -6,6 +6,7 @@ import time
 import dagster as dg
 
 from hirehound.maintenance.indexes import maintain_indexes
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -17,6 +18,7 @@ class IndexMaintenanceConfig(dg.Config):
 
 @dg.asset(
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

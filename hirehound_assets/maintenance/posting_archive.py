@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import dagster as dg
 
 from hirehound.maintenance.archive import DEFAULT_INACTIVE_DAYS, DEFAULT_LEDGER_DAYS, archive_inactive
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -17,6 +18,7 @@ class ArchiveConfig(dg.Config):
 
 @dg.asset(
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

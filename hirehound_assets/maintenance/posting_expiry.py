@@ -18,6 +18,7 @@ from hirehound.maintenance.expiry import (
     expired_still_published,
 )
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -34,6 +35,7 @@ class ExpiryConfig(dg.Config):
 
 @dg.asset(
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

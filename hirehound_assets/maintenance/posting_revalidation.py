@@ -13,6 +13,7 @@ from hirehound.maintenance.revalidation import check_failures, postings_to_check
 from hirehound.ops.counters import record_revalidation_outcomes
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 # Unpartitioned: revalidation checks whatever postings are due, not one scrape date's.
@@ -34,6 +35,7 @@ class RevalidationConfig(dg.Config):
 
 @dg.asset(
     group_name="maintenance",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -19,6 +19,7 @@ from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 from resources.enrichment_providers import EnrichmentProviderResource
@@ -37,6 +38,7 @@ FAILURE_RATE = failure_rate_check(
     deps=[organizations],
     partitions_def=daily_partitions,
     group_name="organizations",
+    op_tags=queue_tags("enrichment"),
     kinds={"python", "postgres"},
     pool="enrichment_api",
     retry_policy=dg.RetryPolicy(max_retries=2, delay=30, backoff=dg.Backoff.EXPONENTIAL, jitter=dg.Jitter.PLUS_MINUS),

@@ -21,6 +21,7 @@ from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -28,6 +29,7 @@ from resources.database import DatabaseResource
     deps=[dg.AssetKey("normalized_postings")],
     partitions_def=daily_partitions,
     group_name="organizations",
+    op_tags=queue_tags("ingestion"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

@@ -16,6 +16,7 @@ from hirehound_assets import unchanged
 from hirehound_assets.checks.failure_rate import failure_rate_check
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.settings import PipelineSettings
 
@@ -29,6 +30,7 @@ FAILURE_RATE = failure_rate_check(
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("enriched_organizations")],
     partitions_def=daily_partitions,
     group_name="posting_signals",
+    op_tags=queue_tags("posting_signals"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

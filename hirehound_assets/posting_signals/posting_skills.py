@@ -19,6 +19,7 @@ from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.embedding_model import EmbeddingModelResource
 from resources.settings import PipelineSettings
@@ -31,6 +32,7 @@ MIN_SHARE = 0.2  # below this share of postings with a skill, the vocabulary or 
     deps=[dg.AssetKey("normalized_postings")],
     partitions_def=daily_partitions,
     group_name="posting_signals",
+    op_tags=queue_tags("embeddings"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

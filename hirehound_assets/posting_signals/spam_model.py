@@ -15,6 +15,7 @@ from hirehound.spam.classifier import train
 from hirehound.spam.model_format import UntrustedModel
 from hirehound.spam.store import active_model, save_model
 from hirehound.spam.training import Examples, examples_from_demo, examples_from_labels_csv
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -26,6 +27,7 @@ class SpamModelConfig(dg.Config):
 
 @dg.asset(
     group_name="models",
+    op_tags=queue_tags("maintenance"),
     kinds={"python", "postgres", "scikitlearn"},
     pool="postgres",
     description=__doc__,

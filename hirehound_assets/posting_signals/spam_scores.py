@@ -19,6 +19,7 @@ from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 CHECK = "spam_share"
@@ -31,6 +32,7 @@ MAX_SHARE = 0.3  # a day where more than 30% looks like spam means a broken rule
     deps=[dg.AssetKey("normalized_postings"), dg.AssetKey("organizations")],
     partitions_def=daily_partitions,
     group_name="posting_signals",
+    op_tags=queue_tags("posting_signals"),
     kinds={"python", "postgres", "scikitlearn"},
     pool="postgres",
     description=__doc__,

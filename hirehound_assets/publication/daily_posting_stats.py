@@ -11,6 +11,7 @@ from hirehound.publication.volume_chart import markdown_image, volume_chart_png
 from hirehound_assets import unchanged
 from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 
 
@@ -18,6 +19,7 @@ from resources.database import DatabaseResource
     deps=[dg.AssetKey("published_postings")],
     partitions_def=daily_partitions,
     group_name="publication",
+    op_tags=queue_tags("publication"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,

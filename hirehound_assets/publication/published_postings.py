@@ -19,6 +19,7 @@ from hirehound_assets.checks.specs import daily_check_spec
 from hirehound_assets.partitions import daily_partitions, partition_day
 from hirehound_assets.preview_tables import md_table
 from hirehound_assets.progress import step_progress
+from hirehound_assets.queues import queue_tags
 from resources.database import DatabaseResource
 from resources.settings import PipelineSettings
 
@@ -35,6 +36,7 @@ CHECK = "no_spam_or_expired_published"
     ],
     partitions_def=daily_partitions,
     group_name="publication",
+    op_tags=queue_tags("publication"),
     kinds={"python", "postgres"},
     pool="postgres",
     description=__doc__,
