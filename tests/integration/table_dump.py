@@ -23,7 +23,11 @@ def _without_wall_clock(value: Any) -> Any:
     return value
 
 
-OPERATIONS_TABLES = {"alembic_version", "step_progress", "ops_counters", "check_alerts", "landing_files"}
+# stage_input_fingerprints: the skip-if-unchanged bookkeeping, made of physical row versions (`xmin`) that differ
+# between two databases holding the same rows.
+OPERATIONS_TABLES = {
+    "alembic_version", "step_progress", "ops_counters", "check_alerts", "landing_files", "stage_input_fingerprints",
+}  # fmt: skip
 
 
 def dump_tables(url: str) -> dict[str, list[tuple[str, ...]]]:
