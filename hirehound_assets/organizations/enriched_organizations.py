@@ -12,7 +12,7 @@ import time
 import dagster as dg
 
 from hirehound.db.failure_ledger import summarize
-from hirehound.organizations.enrichment.partition_enrichment import HTTP_STAGE, enrich_partition
+from hirehound.organizations.enrichment.partition_enrichment import enrich_partition
 from hirehound.pipeline.stage_inputs import enriched_organizations_inputs
 from hirehound_assets import unchanged
 from hirehound_assets.checks.failure_rate import failure_rate_check
@@ -66,7 +66,6 @@ def enriched_organizations(
     )  # fmt: skip
     top_reasons = database.record_failures(context, report.failures)
     progress.finish(failed=len(report.failures))
-    http_failures = [f for f in report.failures if f.stage == HTTP_STAGE]
     result: dg.MaterializeResult = dg.MaterializeResult(
         metadata={
             "organizations": report.organizations,
@@ -95,6 +94,8 @@ def enriched_organizations(
             "top_failure_reasons": dg.MetadataValue.json(top_reasons),
             "seconds": round(time.perf_counter() - started, 3),
         },
-        check_results=[FAILURE_RATE.result(report.http_failures, report.http_attempted, summarize(http_failures))],
+        check_results=[
+            FAILURE_RATE.result(report.http_failures, report.http_attempted, summarize(report.http_failure_items))
+        ],
     )
     return unchanged.finish(context, database, gate, result, rows=report.organizations)

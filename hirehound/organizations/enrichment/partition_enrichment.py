@@ -64,8 +64,13 @@ class EnrichmentReport:
         return dict(Counter(m.reason for m in self.merges))
 
     @property
+    def http_failure_items(self) -> list[ItemFailure]:
+        """The company-data API lookups that failed (the failure-rate check's numerator and its reasons)."""
+        return [f for f in self.failures if f.stage == HTTP_STAGE]
+
+    @property
     def http_failures(self) -> int:
-        return sum(1 for f in self.failures if f.stage == HTTP_STAGE)
+        return len(self.http_failure_items)
 
     @property
     def http_failure_rate(self) -> float:
