@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.eval_common import REAL, Figure, Section, at_least, at_most
+from hirehound.evaluation.pairwise import PairScores
 
 EVERY_DAYS = 28  # one scrape day in 28 with list changes: both runs in about 8 minutes on 2 loaded cores
 # Columns left out of the runs: none. Simplify's company page (simplify.jobs/c/<slug>) stays in, since the
@@ -110,18 +111,7 @@ def evaluate(shared: Path | None, every_days: int = EVERY_DAYS) -> Section:
         run = run_pipeline(landing, drop=DROP)
         if variant == "urls":
             forward = run.clusters
-        scores = pairwise_scores(run.clusters, truth)
-        precision_goal, recall_goal = GOALS[variant]
-        name = "with apply URLs" if variant == "urls" else "apply URLs removed"
-        note = f"{scores.predicted_pairs:,} predicted, {scores.true_pairs:,} true, {scores.correct_pairs:,} correct"
-        if scores.predicted_pairs:
-            section.add(data, f"pairwise precision, {name}", scores.precision, goal=at_least(scores.precision,
-                        precision_goal), origin=REAL, note=note)  # fmt: skip
-        else:  # no pair predicted: precision is undefined, not met
-            section.figures.append(Figure(data, f"pairwise precision, {name}", "n/a", f">= {precision_goal:g}",
-                                          None, REAL, note))  # fmt: skip
-        section.add(data, f"pairwise recall, {name}", scores.recall, goal=at_least(scores.recall, recall_goal),
-                    origin=REAL)  # fmt: skip
+        name = add_pairwise_figures(section, data, variant, pairwise_scores(run.clusters, truth))
         false, missed = wrong_pairs(labels, run)
         detail += [f"**{name}** ({run.days} days in {run.seconds:.0f} s): false pairs (first {len(false)}):"]
         detail += ["", "```", *false, "```", "", f"missed pairs (first {len(missed)}):", "", "```", *missed, "```", ""]
@@ -131,6 +121,22 @@ def evaluate(shared: Path | None, every_days: int = EVERY_DAYS) -> Section:
                 goal=at_most(differing, 0), origin=REAL, note=f"of {len(forward):,}")  # fmt: skip
     section.detail = "\n".join(detail)
     return section
+
+
+def add_pairwise_figures(section: Section, data: str, variant: str, scores: PairScores) -> str:
+    """Pairwise precision and recall of one run (`variant` "urls" or "nourls") against GOALS; returns its name."""
+    precision_goal, recall_goal = GOALS[variant]
+    name = "with apply URLs" if variant == "urls" else "apply URLs removed"
+    note = f"{scores.predicted_pairs:,} predicted, {scores.true_pairs:,} true, {scores.correct_pairs:,} correct"
+    if scores.predicted_pairs:
+        section.add(data, f"pairwise precision, {name}", scores.precision,
+                    goal=at_least(scores.precision, precision_goal), origin=REAL, note=note)  # fmt: skip
+    else:  # no pair predicted: precision is undefined, not met
+        section.figures.append(Figure(data, f"pairwise precision, {name}", "n/a", f">= {precision_goal:g}",
+                                      None, REAL, note))  # fmt: skip
+    section.add(data, f"pairwise recall, {name}", scores.recall, goal=at_least(scores.recall, recall_goal),
+                origin=REAL)  # fmt: skip
+    return name
 
 
 def look_alike_pairs(labels: dict[str, dict[str, Any]]) -> tuple[int, int]:

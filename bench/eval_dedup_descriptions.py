@@ -17,8 +17,8 @@ import itertools
 from pathlib import Path
 from typing import Any
 
-from bench.eval_common import REAL, Figure, Section, at_least, at_most
-from bench.eval_dedup import GOALS, run_pipeline, wrong_pairs
+from bench.eval_common import Section, at_most
+from bench.eval_dedup import add_pairwise_figures, run_pipeline, wrong_pairs
 
 EVERY_DAYS = 7
 
@@ -79,17 +79,7 @@ def evaluate(shared: Path | None, every_days: int = EVERY_DAYS) -> Section:
         run = run_pipeline(landing)
         if variant == "urls":
             forward = run.clusters
-        scores = pairwise_scores(run.clusters, truth)
-        precision_goal, recall_goal = GOALS[variant]
-        name = "with apply URLs" if variant == "urls" else "apply URLs removed"
-        note = f"{scores.predicted_pairs:,} predicted, {scores.true_pairs:,} true, {scores.correct_pairs:,} correct"
-        if scores.predicted_pairs:
-            section.add(data, f"pairwise precision, {name}", scores.precision,
-                        goal=at_least(scores.precision, precision_goal), note=note)  # fmt: skip
-        else:
-            section.figures.append(Figure(data, f"pairwise precision, {name}", "n/a", f">= {precision_goal:g}",
-                                          None, REAL, note))  # fmt: skip
-        section.add(data, f"pairwise recall, {name}", scores.recall, goal=at_least(scores.recall, recall_goal))
+        name = add_pairwise_figures(section, data, variant, pairwise_scores(run.clusters, truth))
         split = recall_split(labels, run.clusters)
         section.add(data, f"true pairs found, {name}: across boards; on one board (re-listed under a new id)",
                     "; ".join(f"{k} {found} / {total}" for k, (found, total) in split.items()))  # fmt: skip
