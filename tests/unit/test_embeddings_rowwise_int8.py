@@ -72,7 +72,8 @@ def test_the_graph_quantizes_per_row_not_per_tensor(rowwise: OnnxEncoder) -> Non
 
     graph = onnx.load(str(onnx_model_file(default_model_path(), 256, quantized=True, rowwise=True))).graph
     ops = [node.op_type for node in graph.node]
-    assert "DynamicQuantizeLinear" not in ops and ops.count("MatMulInteger") == 36
+    assert "DynamicQuantizeLinear" not in ops and ops.count("MatMulIntegerToFloat") == 36
+    assert "MatMulInteger" not in ops and "Round" not in ops  # fused: no unfused integer chain left
     assert ops.count("ReduceMax") == 24  # one range per quantized activation, reduced over the last axis only
 
 
@@ -88,3 +89,16 @@ def test_rowwise_has_its_own_vector_space_and_refuses_other_graphs() -> None:
     plain = helper.make_model(helper.make_graph([helper.make_node("Relu", ["x"], ["y"])], "g", [x], [x]))
     with pytest.raises(ValueError, match="not a dynamically quantized graph"):
         rowwise_activations(plain)
+
+
+def test_batches_run_at_once_give_the_vectors_of_batches_run_in_turn(rowwise: OnnxEncoder) -> None:
+    texts = [f"{t} ({i})" for i in range(6) for t in TEXTS]  # 30 texts, 8 batches of 4
+    saved = rowwise.runs
+    try:
+        rowwise.runs = 1
+        in_turn = rowwise.encode(texts, batch_size=4)
+        rowwise.runs = 3  # more runs than cores is allowed, only slower
+        at_once = rowwise.encode(texts, batch_size=4)
+    finally:
+        rowwise.runs = saved
+    assert np.array_equal(in_turn, at_once)  # bit for bit: one thread per run, no shared sums
