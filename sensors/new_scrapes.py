@@ -2,7 +2,8 @@
 
 Each tick lists the landing zone (one stat per file) and compares it with what the sensor knew at the last tick,
 kept in the `landing_files` table. A file is hashed and counted only once it has stopped changing (same size and
-mtime on two ticks in a row), so a file still being written launches nothing until it is complete. Each affected
+mtime on two ticks in a row, or, in a local landing folder, last written at least QUIET_SECONDS ago), so a file
+still being written launches nothing until it is complete. Each affected
 scrape date becomes a partition (if it is not one yet) and gets one run of `daily_pipeline_job`. The run key is
 derived from the content hashes of that date's files, so unchanged re-drops launch nothing. The cursor is only a
 short summary of the last tick; the file state lives in Postgres.
@@ -11,6 +12,7 @@ short summary of the last tick; the file state lives in Postgres.
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter
 from datetime import UTC, date, datetime
 
@@ -27,6 +29,10 @@ from resources.landing_zone import LandingZoneResource
 
 # A sanity floor, not a partition start: scrape dates before it are almost certainly a parsing accident.
 EARLIEST_SCRAPE_DATE = date(2000, 1, 1)
+# Ticks every TICK_SECONDS; a local file last written QUIET_SECONDS ago or more has settled without a second look
+# (a remote store's mtimes come from another clock, so there a file always needs two looks).
+TICK_SECONDS = 10
+QUIET_SECONDS = 10.0
 # On Celery workers the day that just arrived goes before backfilled history (ignored without Celery).
 DAILY_RUN_TAGS = {"hirehound/trigger": "new_scrapes", RUN_PRIORITY_TAG: str(DAILY_RUN_PRIORITY)}
 
@@ -48,7 +54,7 @@ def _known_dates(context: dg.SensorEvaluationContext) -> set[str]:
 @dg.sensor(
     job=daily_pipeline_job,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    minimum_interval_seconds=30,
+    minimum_interval_seconds=TICK_SECONDS,
     description=__doc__,
 )
 def new_scrapes_sensor(
@@ -58,7 +64,16 @@ def new_scrapes_sensor(
     files = zone.list_files()
     with database.begin() as conn:
         previous = load_file_state(conn)
-        result = scan(files, previous, zone.sha256, _accept_day, first_day=EARLIEST_SCRAPE_DATE)
+        quiet = QUIET_SECONDS if zone.local else None
+        result = scan(
+            files,
+            previous,
+            zone.sha256,
+            _accept_day,
+            first_day=EARLIEST_SCRAPE_DATE,
+            quiet_seconds=quiet,
+            now=time.time(),
+        )
         save_file_state(conn, previous, result.state)
         record_refused(conn, result.newly_refused)  # too old to ever ingest: said once, in scrape_files and the ledger
     days = sorted(result.run_keys)

@@ -70,10 +70,15 @@ def scan(
     accept_day: Callable[[date], bool],
     hash_budget_bytes: int = 2 << 30,
     first_day: date | None = None,
+    quiet_seconds: float | None = None,
+    now: float | None = None,
 ) -> ScanResult:
     """Merge the listing into the previous state; hash files that have settled until the byte budget is spent.
 
     With `first_day` (the earliest accepted scrape date), settled files dated before it are refused, not deferred.
+    With `quiet_seconds` and `now` (only for mtimes from this machine's own clock), a new or changed file whose last
+    write is at least that long ago has settled already: a write moves the mtime, so it has held still as long as
+    two looks that far apart would have shown, and it need not wait for the next look.
     """
     state: State = {}
     changed_days: set[str] = set()
@@ -82,6 +87,12 @@ def scan(
     for f in files:
         known = previous.get(f.path)
         same = known is not None and known.size == f.size and known.mtime == f.mtime
+        if not same and quiet_seconds is not None and now is not None and now - f.mtime >= quiet_seconds:
+            # Quiet for long enough: take it as seen once before, unchanged (keeping its last hash and date).
+            known = FileState(
+                f.size, f.mtime, known.sha256 if known else None, known.scrape_date if known else None, False
+            )
+            same = True
         if known is not None and same and known.settled:
             state[f.path] = known
             continue
