@@ -18,11 +18,21 @@ from sqlalchemy.engine import Connection
 from hirehound.embeddings.cache import PHRASES, TextEncoder, embed_texts_cached_with_stats
 from hirehound.skills.esco_vectors import EscoVectors
 from hirehound.skills.extractor import SkillExtractor
-from hirehound.skills.linker import Link, LinkSettings, blended, link, rank_sentences, similarities
+from hirehound.skills.linker import (
+    Link,
+    LinkSettings,
+    best_concepts,
+    best_per_sentence,
+    blended,
+    link,
+    rank_sentences,
+    similarities,
+)
 from hirehound.skills.spans import Phrase, phrases, sentences
 
 MAX_PHRASES = 300  # per description: a 10,000-character ad has about 250; this bounds the cost of an odd one
 ROWS_PER_PRODUCT = 1024  # distinct phrases per similarity product: 1,024 x 13,939 float32 is 57 MB
+MAX_REMEMBERED = 500_000  # phrases whose best skill a finder remembers (about 100 bytes each)
 
 
 @dataclass(frozen=True)
@@ -68,6 +78,7 @@ class SkillFinder:
         self.encoder = encoder
         self.settings = settings or LinkSettings()
         self._matrix = blended(self.vectors, self.settings) if self.vectors is not None else None
+        self._best: dict[str, tuple[float, int]] = {}  # phrase -> (best score, first concept at it)
 
     @property
     def semantic(self) -> bool:
@@ -128,6 +139,9 @@ class SkillFinder:
             pos += len(ps)
             if pairs:
                 kept_items.append((i, [p for p, _ in pairs], [v for _, v in pairs]))
+        if not rank and min(self.settings.per_sentence, self.settings.ranked) == 1:
+            self._link_best(kept_items, out, stats)
+            return
         # Links per sentence: all `ranked` skills when ranking (RP@K), else only the ones `link` keeps.
         k = self.settings.ranked if rank else min(self.settings.per_sentence, self.settings.ranked)
         for chunk in _chunks(kept_items, ROWS_PER_PRODUCT):
@@ -147,6 +161,27 @@ class SkillFinder:
             sims = similarities(self._matrix, np.stack(distinct))
             for (i, kept, _), rows in zip(chunk, rows_of_item, strict=True):
                 self._keep(i, rank_sentences(sims[rows], kept, self.settings, k), out, stats, rank)
+
+    def _link_best(
+        self, kept_items: list[tuple[int, list[Phrase], list[np.ndarray]]], out: list[list[Found]], stats: FinderStats
+    ) -> None:
+        """One skill per sentence (the default): only each phrase's best skill matters, so each distinct phrase of
+        the finder's life is multiplied once and remembered as (score, concept)."""
+        assert self._matrix is not None
+        new: dict[str, np.ndarray] = {}
+        for _, kept, vs in kept_items:
+            for p, v in zip(kept, vs, strict=True):
+                if p.text not in self._best:
+                    new.setdefault(p.text, v)
+        if new:
+            if len(self._best) + len(new) > MAX_REMEMBERED:
+                self._best.clear()  # a bound on memory; forgetting costs only products
+            scores, concepts = best_concepts(self._matrix, np.stack(list(new.values())))
+            self._best.update(zip(new, zip(scores.tolist(), concepts.tolist(), strict=True), strict=True))
+        for i, kept, _ in kept_items:
+            best = np.array([self._best[p.text] for p in kept])
+            links = best_per_sentence(best[:, 0].astype(np.float32), best[:, 1].astype(np.int64), kept, self.settings)
+            self._keep(i, [[lk] for lk in links], out, stats, rank=False)
 
     def _keep(self, i: int, ranked: list[list[Link]], out: list[list[Found]], stats: FinderStats, rank: bool) -> None:
         assert self.vectors is not None

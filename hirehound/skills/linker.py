@@ -48,6 +48,36 @@ def similarities(matrix: np.ndarray, phrase_vectors: np.ndarray, chunk: int = 20
     return out
 
 
+def best_concepts(matrix: np.ndarray, phrase_vectors: np.ndarray, chunk: int = 1024) -> tuple[np.ndarray, np.ndarray]:
+    """Each phrase's best similarity and the first concept at it, in chunks: no (phrases x concepts) matrix kept."""
+    scores = np.empty(len(phrase_vectors), dtype=np.float32)
+    concepts = np.empty(len(phrase_vectors), dtype=np.int64)
+    for start in range(0, len(phrase_vectors), chunk):
+        block = phrase_vectors[start : start + chunk] @ matrix.T
+        concepts[start : start + chunk] = block.argmax(axis=1)
+        scores[start : start + chunk] = block[np.arange(len(block)), concepts[start : start + chunk]]
+    return scores, concepts
+
+
+def best_per_sentence(
+    scores: np.ndarray, concepts: np.ndarray, phrases: Sequence[Phrase], settings: LinkSettings
+) -> list[Link]:
+    """The links `link` keeps when a sentence keeps one skill, from each phrase's best alone (`best_concepts`).
+
+    A sentence's best skill is the one at its highest score: the lowest concept among its phrases at that score,
+    found at the first such phrase; exactly `link(rank_sentences(...))` with `per_sentence` 1, without the
+    (phrases x concepts) matrix."""
+    out = []
+    for rows in _by_sentence(phrases):
+        top = max(float(scores[r]) for r in rows)
+        if top < settings.threshold:
+            continue
+        concept = min(int(concepts[r]) for r in rows if float(scores[r]) == top)
+        row = next(r for r in rows if float(scores[r]) == top and int(concepts[r]) == concept)
+        out.append(Link(concept, top, phrases[row]))
+    return out
+
+
 def rank_sentences(
     sims: np.ndarray, phrases: Sequence[Phrase], settings: LinkSettings, k: int | None = None
 ) -> list[list[Link]]:

