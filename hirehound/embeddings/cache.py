@@ -3,7 +3,9 @@
 Re-scrapes, exact duplicates and unchanged organizations cost zero model calls: only texts whose hash is not yet
 in `text_embeddings` for this model reach the encoder, each once even when it repeats in the input. New vectors are
 written by binary COPY into a temporary table and merged with ON CONFLICT DO NOTHING, so two runs embedding the
-same text at the same time both succeed.
+same text at the same time both succeed. Two tables share the key: `text_embeddings` (postings and organizations,
+HNSW-indexed for the job search) and `phrase_embeddings` (skill phrases and ESCO texts, which the skill linker
+compares in memory: no vector index, so storing a new phrase costs no graph insertion).
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ import numpy as np
 from sqlalchemy.engine import Connection
 
 from hirehound.db.driver import as_array, driver_connection
+
+TEXTS = "text_embeddings"
+PHRASES = "phrase_embeddings"
+_TABLES = (TEXTS, PHRASES)
 
 
 class TextEncoder(Protocol):
@@ -44,39 +50,45 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def lookup(conn: Connection, model_id: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+def _table(table: str) -> str:
+    if table not in _TABLES:
+        raise ValueError(f"no embedding cache table {table!r} (one of {', '.join(_TABLES)})")
+    return table
+
+
+def lookup(conn: Connection, model_id: str, hashes: Sequence[str], table: str = TEXTS) -> dict[str, np.ndarray]:
     """Stored vectors for these text hashes (missing hashes are absent from the result)."""
     if not hashes:
         return {}
     raw = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(
-            "SELECT text_hash, embedding FROM text_embeddings WHERE model_id = %s AND text_hash = ANY(%s)",
+            f"SELECT text_hash, embedding FROM {_table(table)} WHERE model_id = %s AND text_hash = ANY(%s)",
             (model_id, list(hashes)),
+            binary=True,  # vectors as raw float32: parsing 384 numbers of text per row cost more than the query
         )
         return {h: as_array(v) for h, v in cur.fetchall()}
 
 
-def store(conn: Connection, model_id: str, vectors: dict[str, np.ndarray]) -> None:
+def store(conn: Connection, model_id: str, vectors: dict[str, np.ndarray], table: str = TEXTS) -> None:
     """Insert new vectors (binary COPY through a temp table; rows another run already stored are kept)."""
     if not vectors:
         return
+    target = _table(table)
     raw = driver_connection(conn)
     with raw.cursor() as cur:
         cur.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS _new_text_embeddings "
+            f"CREATE TEMP TABLE IF NOT EXISTS _new_{target} "
             "(model_id text, text_hash text, embedding vector(384)) ON COMMIT DELETE ROWS"
         )
-        cur.execute("TRUNCATE _new_text_embeddings")
-        with cur.copy(
-            "COPY _new_text_embeddings (model_id, text_hash, embedding) FROM STDIN WITH (FORMAT BINARY)"
-        ) as cp:
+        cur.execute(f"TRUNCATE _new_{target}")
+        with cur.copy(f"COPY _new_{target} (model_id, text_hash, embedding) FROM STDIN WITH (FORMAT BINARY)") as cp:
             cp.set_types(["text", "text", "vector"])
             for h, v in vectors.items():
                 cp.write_row((model_id, h, np.asarray(v, dtype=np.float32)))
         cur.execute(
-            "INSERT INTO text_embeddings (model_id, text_hash, embedding) "
-            "SELECT model_id, text_hash, embedding FROM _new_text_embeddings ON CONFLICT DO NOTHING"
+            f"INSERT INTO {target} (model_id, text_hash, embedding) "
+            f"SELECT model_id, text_hash, embedding FROM _new_{target} ON CONFLICT DO NOTHING"
         )
 
 
@@ -87,16 +99,18 @@ def embed_texts_cached_with_stats(
     *,
     chunk_size: int = 512,
     on_done: Callable[[list[str]], None] | None = None,
+    table: str = TEXTS,
 ) -> tuple[list[np.ndarray | None], CacheStats]:
     """Vectors in input order plus what was reused; a text whose chunk failed and then failed alone is None.
 
-    `on_done` hears the hashes settled so far (found in the cache, then each encoded chunk), for progress."""
+    `on_done` hears the hashes settled so far (found in the cache, then each encoded chunk), for progress;
+    `table`: `TEXTS` or `PHRASES` (see the module docstring)."""
     hashes = [text_hash(t) for t in texts]
     first_text: dict[str, str] = {}
     for h, t in zip(hashes, texts, strict=True):
         first_text.setdefault(h, t)
     model_id = encoder.model_id
-    found = lookup(conn, model_id, list(first_text))
+    found = lookup(conn, model_id, list(first_text), table)
     stats = CacheStats(texts=len(texts), distinct=len(first_text), reused=len(found))
     missing = [h for h in first_text if h not in found]
     if on_done is not None:
@@ -107,7 +121,7 @@ def embed_texts_cached_with_stats(
         fresh.update(_encode_chunk(encoder, chunk, first_text, stats))
         if on_done is not None:
             on_done(chunk)
-    store(conn, model_id, fresh)
+    store(conn, model_id, fresh, table)
     stats.embedded = len(fresh)
     found.update(fresh)
     return [found.get(h) for h in hashes], stats
@@ -118,12 +132,13 @@ def embed_texts_cached(
     encoder: TextEncoder,
     texts: Sequence[str],
     on_done: Callable[[list[str]], None] | None = None,
+    table: str = TEXTS,
 ) -> list[np.ndarray]:
     """One unit vector per input text, in input order; only texts never embedded before reach the model.
 
     Raises when the model fails on a text (callers that must not fail use `embed_texts_cached_with_stats`).
     """
-    vectors, stats = embed_texts_cached_with_stats(conn, encoder, texts, on_done=on_done)
+    vectors, stats = embed_texts_cached_with_stats(conn, encoder, texts, on_done=on_done, table=table)
     if stats.failed:
         raise RuntimeError(f"{len(stats.failed)} text(s) could not be embedded: {next(iter(stats.failed.values()))}")
     return [v for v in vectors if v is not None]

