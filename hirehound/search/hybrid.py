@@ -20,10 +20,16 @@ from hirehound.db.driver import driver_connection
 RRF_K = 60
 DEPTH = 100  # candidates taken from each list before fusion and filters
 
+# The nearest texts that are some posting's text: the cache also holds organization profiles (and, in databases
+# from before migration 0011, skill phrases), which would otherwise fill the neighbours with texts no job has.
+# pgvector's iterative index scan (`hnsw.iterative_scan`, set in `search`) keeps walking the HNSW graph until
+# DEPTH rows pass that filter, instead of filtering a fixed first DEPTH.
 VECTOR_SQL = """
 SELECT m.cluster_id, min(nn.distance) AS distance
-FROM (SELECT model_id, text_hash, embedding <=> %(v)s AS distance FROM text_embeddings
-      WHERE model_id = %(model)s ORDER BY embedding <=> %(v)s LIMIT %(depth)s) nn
+FROM (SELECT t.model_id, t.text_hash, t.embedding <=> %(v)s AS distance FROM text_embeddings t
+      WHERE t.model_id = %(model)s
+        AND EXISTS (SELECT 1 FROM posting_embeddings p WHERE p.model_id = t.model_id AND p.text_hash = t.text_hash)
+      ORDER BY t.embedding <=> %(v)s LIMIT %(depth)s) nn
 JOIN posting_embeddings pe ON pe.model_id = nn.model_id AND pe.text_hash = nn.text_hash
 JOIN cluster_members m ON m.posting_id = pe.posting_id
 GROUP BY m.cluster_id ORDER BY distance LIMIT %(depth)s
@@ -104,6 +110,7 @@ def search(
     params = {"v": np.asarray(query_vector, dtype=np.float32), "model": model_id, "q": query, "depth": DEPTH}
     with raw.cursor() as cur:
         cur.execute("SET LOCAL hnsw.ef_search = 100")
+        cur.execute("SET LOCAL hnsw.iterative_scan = relaxed_order")  # the outer query orders by distance again
         cur.execute(VECTOR_SQL, params)
         by_vector = [r[0] for r in cur.fetchall()]
         cur.execute(PUBLISHED_TEXT_SQL if published else TEXT_SQL, params)

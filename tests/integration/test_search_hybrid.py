@@ -60,3 +60,24 @@ def test_filters_reach_past_the_first_page_of_candidates(engine) -> None:  # typ
         munich = search(conn, query, "no-such-model", "nurse", SearchFilters(location="Munich"), limit=1)
     assert len(everyone) == 40 and everyone[-1].cluster_id == "cl_munich"
     assert [h.cluster_id for h in munich] == ["cl_munich"]
+
+
+def test_neighbours_are_posting_texts_not_other_cached_texts(engine, database) -> None:  # type: ignore[no-untyped-def]
+    """The cache also holds organization profiles (and old skill phrases): 300 of them nearer to the query than any
+    posting must not push the postings out of the vector list."""
+    import sqlalchemy as sa
+
+    from hirehound.embeddings.cache import store, text_hash
+
+    ids = seed(engine)
+    assert run(database, D1).success and run(database, D2).success
+    model = EmbeddingModelResource()
+    query = "cardiology nurse"
+    vector = model.encode([query])[0]
+    crowd = {text_hash(f"not a posting {i}"): vector for i in range(300)}  # distance 0: nearer than every posting
+    with engine.begin() as conn:
+        store(conn, model.model_id, crowd)
+        postings = conn.execute(sa.text("SELECT count(*) FROM posting_embeddings")).scalar_one()
+        hits = search(conn, vector, model.model_id, "zzzqqq", SearchFilters(), limit=3)  # no keyword match
+    assert postings > 0 and hits, "the vector list found no posting behind the crowd"
+    assert hits[0].cluster_id == f"cl_{ids['ats1']}"
