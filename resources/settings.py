@@ -1,10 +1,10 @@
 """The pipeline's tunable settings as one Dagster resource, so the UI shows them and every run records them.
 
 Each field defaults from the environment variable the project has always read (`HIREHOUND_DEDUP_LOOKBACK_DAYS`,
-`HIREHOUND_QUALITY_FLOOR`, `HIREHOUND_ESCO_CSV`, `HIREHOUND_EMBEDDING_CHUNK_TEXTS`), read when the resource is built, i.e. when a process loads the
-code location; set a field in the resource's config (launchpad or `Definitions`) to override it for one
-deployment. The stages get plain values from it and put the values they used into their materialization
-metadata; the domain package never reads the environment for them.
+`HIREHOUND_QUALITY_FLOOR`, `HIREHOUND_ESCO_CSV`, `HIREHOUND_EMBEDDING_CHUNK_TEXTS`), read when the resource is
+built, i.e. when a process loads the code location; set a field in the resource's config (launchpad or
+`Definitions`) to override it for one deployment. The stages get plain values from it and put the values they
+used into their materialization metadata; the domain package never reads the environment for them.
 """
 
 from __future__ import annotations

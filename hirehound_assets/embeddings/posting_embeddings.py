@@ -146,4 +146,3 @@ def posting_embeddings(normalized_postings: None, organizations: None) -> dict[s
     chunks = planned.map(embed_text_chunk)
     written, checked = write_posting_embeddings(chunks.collect())
     return {"result": written, FAILURE_RATE.spec.get_python_identifier(): checked}
-
