@@ -81,7 +81,8 @@ def embed_text_chunk(
 
 def chunk_texts_embedded(context: dg.OpExecutionContext) -> int:
     """Texts the chunk steps of this run embedded, from their outputs in the run's event log (which every worker
-    writes to), so no step output travels through a machine's disk."""
+    writes to), so no step output travels through a machine's disk. A re-execution counts only the chunks it ran
+    again: texts its parent run embedded count as reused (the rows are the same either way)."""
     total = 0
     for record in context.instance.all_logs(context.run_id, of_type=dg.DagsterEventType.STEP_OUTPUT):
         event = record.dagster_event
