@@ -19,6 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -34,11 +36,27 @@ def warm_models(home: Path) -> None:
     encode(EmbeddingModelResource().settings(), ["warm-up text"])
 
 
+@contextmanager
+def environment(variables: dict[str, str]) -> Iterator[None]:
+    """These variables for the block, then the process's own again (the next run's databases are its own)."""
+    saved = {k: os.environ.get(k) for k in variables}
+    os.environ.update(variables)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 def one_run(workers: int, per_day: int, home: Path) -> dict[str, object]:
     from sqlalchemy.engine import make_url
 
     from bench.harness import bench_environment
     from hirehound import config
+    from hirehound.cli.dev_cmd import set_pool_limits
     from hirehound.db.engine import ensure_database
     from hirehound.db.urls import dagster_storage_url, render
     from hirehound.demo import generate_scrapes
@@ -60,6 +78,8 @@ def one_run(workers: int, per_day: int, home: Path) -> dict[str, object]:
             "HIREHOUND_HOME": str(home),
             "DAGSTER_HOME": str(dagster_home),
         }
+        with environment(shared):  # as `hirehound dev --workers N`: one embedding chunk per worker at a time
+            set_pool_limits(shared, workers)
         with local_cluster(env.root / "cluster", workers=workers, extra=shared) as cluster:
             python_path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
             full = {**os.environ, **shared, "PYTHONPATH": python_path, "HIREHOUND_EXECUTOR": "celery"}
@@ -80,23 +100,14 @@ def one_run(workers: int, per_day: int, home: Path) -> dict[str, object]:
         if done.returncode != 0:
             raise SystemExit(done.stderr[-3000:])
         run_id, success, why = json.loads(done.stdout.strip().splitlines()[-1])[key]
-        saved = {k: os.environ.get(k) for k in shared}
-        os.environ.update(shared)
         import dagster as dg
 
-        try:
-            with dg.DagsterInstance.get() as instance:
-                steps = {
-                    s.step_key: round((s.end_time or 0) - (s.start_time or 0), 1)
-                    for s in instance.get_run_step_stats(run_id)
-                    if s.start_time is not None
-                }
-        finally:  # the next run's databases are its own
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
+        with environment(shared), dg.DagsterInstance.get() as instance:
+            steps = {
+                s.step_key: round((s.end_time or 0) - (s.start_time or 0), 1)
+                for s in instance.get_run_step_stats(run_id)
+                if s.start_time is not None
+            }
     return {
         "workers": workers,
         "cores": cores,

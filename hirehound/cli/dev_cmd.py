@@ -49,13 +49,15 @@ def prepare_environment() -> dict[str, str]:
     }
 
 
-def set_pool_limits(env: dict[str, str]) -> None:
-    """Concurrency pools with sensible limits (dagster.yaml can only set one default for all pools)."""
+def set_pool_limits(env: dict[str, str], workers: int = 0) -> None:
+    """Concurrency pools with sensible limits (dagster.yaml can only set one default for all pools). With Celery
+    workers, one embedding chunk per worker at a time: a day's chunks then spread over all of them."""
     os.environ.update(env)
     from dagster import DagsterInstance
 
+    limits = {**POOL_LIMITS, "embedding_model": max(POOL_LIMITS["embedding_model"], workers)}
     with DagsterInstance.get() as instance:
-        for pool, limit in POOL_LIMITS.items():
+        for pool, limit in limits.items():
             instance.event_log_storage.set_concurrency_slots(pool, limit)
 
 
@@ -147,7 +149,7 @@ def dev(
     _say("Starting the database" + (f" (embedded Postgres in {config.pgdata_dir()})" if embedded else ""))
     with friendly_errors():
         env = prepare_environment()
-        set_pool_limits(env)
+        set_pool_limits(env, workers)
     url = config.record_ui_url(host, port)  # `hirehound lineage` links to this port
     typer.echo(f"Dagster UI on {url}  (DAGSTER_HOME={env['DAGSTER_HOME']}); Ctrl-C stops it")
     from hirehound.cli.metrics_cmd import metrics_child

@@ -54,6 +54,18 @@ def employers_of(conn: Connection, posting_ids: list[str]) -> dict[str, str]:
         return {pid: org for pid, org, kind in cur.fetchall() if kind == "employer"}
 
 
+def day_texts(conn: Connection, partition: date) -> list[tuple[str, str]]:
+    """(posting_id, text to embed) for every posting seen on this scrape date, by posting id; '' for no text."""
+    raw: Any = driver_connection(conn)
+    with raw.cursor() as cur:
+        cur.execute(POSTINGS_SQL, (partition,))
+        return [(pid, embedding_text(title, location, desc)) for pid, title, location, desc in cur.fetchall()]
+
+
+def empty_text_failure(posting_id: str) -> ItemFailure:
+    return ItemFailure(posting_id, STAGE, "EmptyText", "posting has neither title nor description")
+
+
 def embed_partition(
     conn: Connection,
     encoder: TextEncoder,
@@ -61,18 +73,18 @@ def embed_partition(
     run_id: str | None,
     progress: ProgressReporter = NO_PROGRESS,
 ) -> EmbedReport:
-    raw: Any = driver_connection(conn)
-    with raw.cursor() as cur:
-        cur.execute(POSTINGS_SQL, (partition,))
-        rows = cur.fetchall()
+    """Link every posting of the day to its text's vector, embedding the texts not in the cache yet.
+
+    After the day's chunks ran (`day_chunks`), every text is in the cache and this only writes the rows; a text a
+    chunk could not embed is tried again here, so its failure reaches the ledger with the model's message."""
+    rows = day_texts(conn, partition)
     report = EmbedReport(postings=len(rows))
     progress.set_total(len(rows))
-    employers = employers_of(conn, [r[0] for r in rows])
+    employers = employers_of(conn, [pid for pid, _ in rows])
     todo: list[tuple[str, str, str | None]] = []
-    for pid, title, location, description in rows:
-        text = embedding_text(title, location, description)
+    for pid, text in rows:
         if not text:
-            report.failures.append(ItemFailure(pid, STAGE, "EmptyText", "posting has neither title nor description"))
+            report.failures.append(empty_text_failure(pid))
             continue
         todo.append((pid, text, employers.get(pid)))
     report.with_organization = sum(1 for _, _, org in todo if org)
@@ -93,6 +105,7 @@ def embed_partition(
             report.failures.append(ItemFailure(pid, STAGE, "ModelError", message))
             continue
         out.append((pid, partition, encoder.model_id, text_hash(text), len(text), org, run_id))
+    raw: Any = driver_connection(conn)
     with raw.cursor() as cur:
         cur.executemany(
             "INSERT INTO posting_embeddings (posting_id, partition_date, model_id, text_hash, text_chars, "

@@ -51,6 +51,33 @@ class ProgressStore:
             )
 
 
+ADD = sa.text(
+    """
+    UPDATE step_progress SET processed = processed + :processed, failed = failed + :failed, updated_at = now()
+    WHERE run_id = :run_id AND asset = :asset AND partition_key = :partition AND state = 'running'
+    """
+)
+
+
+class SharedProgressStore:
+    """Adds one part's progress to a row its step's other parts share (chunks of one day's embedding, running on
+    several workers at once); the step that planned the parts set the total, and the one that ends them sets the
+    final state. A `Progress` sink: it saves the increase since its last save, never absolute counts."""
+
+    def __init__(self, engine: Engine, run_id: str, asset: str, partition: str | None) -> None:
+        self.engine = engine
+        self.key = {"run_id": run_id, "asset": asset, "partition": partition or ""}
+        self._saved = (0, 0)
+
+    def __call__(self, snapshot: Snapshot, state: str) -> None:
+        processed, failed = snapshot.processed - self._saved[0], snapshot.failed - self._saved[1]
+        if processed <= 0 and failed <= 0:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(ADD, {**self.key, "processed": max(processed, 0), "failed": max(failed, 0)})
+        self._saved = (snapshot.processed, snapshot.failed)
+
+
 @dataclass(frozen=True)
 class StepProgress:
     run_id: str

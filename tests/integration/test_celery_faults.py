@@ -29,7 +29,7 @@ pytestmark = [
 
 # Short enough for a test to wait out, longer than any step of these small days takes on a loaded machine.
 VISIBILITY_TIMEOUT_S = "90"
-KILL_IN_STEP = 'Started execution of step "posting_embeddings"'
+KILL_IN_STEP = 'Started execution of step "posting_embeddings.embed_text_chunk['
 
 
 def test_a_worker_killed_mid_step_loses_nothing(

@@ -25,6 +25,7 @@ from hirehound_assets.ingestion.raw_postings import raw_postings
 from hirehound_assets.organizations.organizations import organizations
 from hirehound_assets.partitions import instance_with_scrape_dates
 from resources.landing_zone import LandingZoneResource
+from resources.settings import PipelineSettings
 
 pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 18)
@@ -80,7 +81,7 @@ def test_progress_row_advances_during_a_long_step(
     monkeypatch.setattr(embedding_postings, "PROGRESS_CHUNK", 8)
     monkeypatch.setattr(progress_module, "SAVE_EVERY_S", 0.1)
     results: list[dg.ExecuteInProcessResult] = []
-    resources = {"database": database, "embedding_model": SlowEncoder()}
+    resources = {"database": database, "embedding_model": SlowEncoder(), "settings": PipelineSettings()}
     worker = threading.Thread(
         target=lambda: results.append(
             dg.materialize([posting_embeddings], partition_key=DAY.isoformat(), resources=resources, instance=instance)
@@ -110,7 +111,7 @@ def test_a_step_that_dies_halfway_shows_where_it_stopped(
     postings = _prepare_day(database, engine, tmp_path, instance)
     monkeypatch.setattr(embedding_postings, "PROGRESS_CHUNK", 8)
     monkeypatch.setattr(progress_module, "SAVE_EVERY_S", 0.0)
-    resources = {"database": database, "embedding_model": SlowEncoder(break_after=3)}
+    resources = {"database": database, "embedding_model": SlowEncoder(break_after=3), "settings": PipelineSettings()}
     result = dg.materialize(
         [posting_embeddings], partition_key=DAY.isoformat(), resources=resources, instance=instance,
         raise_on_error=False,

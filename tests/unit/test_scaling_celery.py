@@ -87,10 +87,11 @@ def test_every_daily_step_has_a_known_queue() -> None:
 
     assert OURS == DAGSTER_CELERY_QUEUE_TAG
     job = defs.resolve_job_def("daily_pipeline_job")
-    queues = {node.name: node.definition.tags.get(OURS) for node in job.graph.node_dict.values()}
+    # every op, including those inside graph-backed assets (posting_embeddings' plan, chunks and write)
+    queues = {op.name: op.tags.get(OURS) for op in job.graph.iterate_op_defs()}
     assert None not in queues.values(), queues
     assert set(queues.values()) <= set(QUEUES)
-    assert queues["posting_embeddings"] == "embeddings"
+    assert queues["embed_text_chunk"] == queues["write_posting_embeddings"] == "embeddings"
     assert queues["enriched_organizations"] == "enrichment"
     assert queues["posting_quality"] == queues["spam_scores"] == "posting_signals"
 
