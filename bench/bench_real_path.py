@@ -264,8 +264,9 @@ def run(size: str = "small") -> str:
         f"started {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at load average "
         f"{' / '.join(f'{x:.1f}' for x in os.getloadavg())}. One fresh `hirehound dev` for all sizes, one new day "
         'per size in size order (a day\'s dedup lookback holds the earlier, smaller days). "To run launch" includes '
-        'the sensor\'s tick (every 10 s) and the files\' settling (10 s quiet, or two ticks); "step overhead" is the share of the run '
-        "(RUN_START to RUN_SUCCESS) with no asset body running; peak memory is summed over the `hirehound dev` "
+        "the sensor's tick (every 10 s) and the files' settling (10 s quiet, or two ticks); "
+        '"step overhead" is the share of the run (RUN_START to RUN_SUCCESS) with no asset body running; '
+        "peak memory is summed over the `hirehound dev` "
         "process tree (UI, daemon, code server, run worker, fork server, steps) and the embedded Postgres.",
         "",
     ]
