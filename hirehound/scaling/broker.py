@@ -27,8 +27,14 @@ PRIORITY_SEPARATOR = "\x06\x16"
 UNACKED_HASH = "unacked"
 
 
-def is_broker_error(exc: BaseException) -> bool:
-    return isinstance(exc, BROKER_ERRORS)
+def is_broker_error(exc: BaseException | None) -> bool:
+    """Whether the error says the broker is away. Celery's result consumer turns a failed reconnect into a bare
+    RuntimeError ("The Celery application must be restarted") raised from the connection error: follow causes."""
+    while exc is not None:
+        if isinstance(exc, BROKER_ERRORS):
+            return True
+        exc = exc.__cause__
+    return False
 
 
 def shown_url(url: str) -> str:

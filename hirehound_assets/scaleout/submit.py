@@ -60,6 +60,6 @@ def submit_step(
 
     while True:  # a step that becomes ready during a broker outage is submitted when the broker is back
         published, result = watch.call(publish)
-        if published:
-            return WatchedResult(watch, result, step, queue)
+        if published or watch.gave_up is not None:  # never published: the step fails with the outage's message
+            return WatchedResult(watch, result, step, queue, failure=watch.gave_up)
         time.sleep(1)

@@ -58,10 +58,11 @@ class StepWatch:
         self.queues_at = -QUEUES_REFRESH_S
         self.warned: set[str] = set()
         self.unserved_since: dict[str, float] = {}
+        self.gave_up: BrokerUnavailable | None = None
 
     # The broker's reachability ------------------------------------------------------------------------------------
     def broker_down(self, exc: BaseException) -> None:
-        """Note a failed broker call; fail the run once the outage outlasts its timeout."""
+        """Note a failed broker call; once the outage outlasts its timeout, `gave_up` says why steps now fail."""
         now = self.clock()
         if self.down_since is None:
             self.down_since = now
@@ -69,12 +70,15 @@ class StepWatch:
                 f"Celery broker {self.broker} unreachable ({type(exc).__name__}: {exc}); steps already on workers "
                 f"go on, and this run waits up to {self.settings.broker_outage_timeout_s} s for the broker to return"
             )
-        elif now - self.down_since > self.settings.broker_outage_timeout_s:
-            raise BrokerUnavailable(
+        elif self.gave_up is None and now - self.down_since > self.settings.broker_outage_timeout_s:
+            # Every step waited on fails with this (not the run at once): a failed step frees its concurrency
+            # pool slot (embedding_model, ...), which a run that raised out of the executor would keep claimed.
+            self.gave_up = BrokerUnavailable(
                 f"Celery broker {self.broker} unreachable for {now - self.down_since:.0f} s (more than "
                 f"HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT={self.settings.broker_outage_timeout_s}): last error "
                 f"{type(exc).__name__}: {exc}. Bring the broker back, then re-execute this run from failure."
-            ) from exc
+            )
+            self.context.log.error(str(self.gave_up))
 
     def broker_up(self) -> None:
         if self.down_since is None:
@@ -84,10 +88,10 @@ class StepWatch:
             f"Celery broker {self.broker} reachable again after {now - self.down_since:.0f} s; checking that the "
             "steps submitted before the outage are still queued or running"
         )
-        self.down_since, self.back_at, self.outages = None, now, self.outages + 1
+        self.down_since, self.back_at, self.outages, self.gave_up = None, now, self.outages + 1, None
 
     def call(self, fn: Callable[[], Any]) -> tuple[bool, Any]:
-        """(True, fn()) when the broker answered, (False, None) during an outage (raises once it lasted too long)."""
+        """(True, fn()) when the broker answered, (False, None) during an outage."""
         try:
             value = fn()
         except Exception as exc:
@@ -146,19 +150,20 @@ class StepWatch:
 class WatchedResult:
     """The `AsyncResult` of one step, as dagster-celery's loop polls it, with the watch's verdicts added."""
 
-    def __init__(self, watch: StepWatch, inner: Any, step: Any, queue: str):
+    def __init__(self, watch: StepWatch, inner: Any, step: Any, queue: str, failure: Exception | None = None):
         self.watch, self.inner, self.step, self.queue = watch, inner, step, queue
         self.step_key: str = step.key
         self.checked_outages = watch.outages
         self.misses: list[float] = []
-        self.failure: Exception | None = None
+        self.failure = failure
 
     def ready(self) -> bool:
         if self.failure is not None:
             return True
         answered, done = self.watch.call(self.inner.ready)
         if not answered:
-            return False
+            self.failure = self.watch.gave_up
+            return self.failure is not None
         if done:
             return True
         self.failure = self.lost() or self.watch.unserved_failure(self.step_key, self.queue)
@@ -173,7 +178,9 @@ class WatchedResult:
                     self.failure = exc
                     break
                 self.watch.broker_down(exc)  # the result is there; fetch it when the broker is back, or give up
-                time.sleep(1)
+                self.failure = self.watch.gave_up
+                if self.failure is None:
+                    time.sleep(1)
         return [serialize_value(self.failure_event(self.failure))]
 
     def failure_event(self, error: Exception) -> DagsterEvent:
@@ -189,7 +196,8 @@ class WatchedResult:
         )
 
     def revoke(self) -> None:
-        self.watch.call(self.inner.revoke)
+        if self.inner is not None:
+            self.watch.call(self.inner.revoke)
 
     def lost(self) -> StepLost | None:
         """After an outage: the task is lost when, twice a few seconds apart, the broker holds no message for it and

@@ -163,6 +163,31 @@ def test_broker_restarted_empty_the_run_fails_visibly_and_its_reexecution_comple
     assert differing_tables(tables, dump_tables(url)) == {}
 
 
+def test_a_broker_away_past_the_outage_timeout_fails_the_run_naming_it(
+    pg_server: URL, tmp_path: Path, reference: tuple[Path, dict]
+) -> None:
+    """Redis killed and left down: the run fails once HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT has passed (not
+    STARTED for ever), saying which broker; with the broker back, its re-execution from failure completes."""
+    landing, tables = reference
+    url = fresh_database(pg_server, f"celery_broker_gone_{os.getpid()}")
+    env = {**celery_environment(pg_server, tmp_path, landing, url), **FAST_WATCH}
+    env["HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT"] = "15"
+    with local_cluster(tmp_path / "cluster", workers=1, extra=env) as cluster:
+        runner = launch(env, cluster, KEY)
+        wait_for(cluster.workers[0], EMBEDDING_STARTED, runner)
+        cluster.redis.kill()
+        run_id, success, why = outcome(runner)
+        assert not success
+        assert f"Celery broker {cluster.redis.url} unreachable for" in why, why
+        assert "HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT=15" in why, why
+        with instance_of(env) as instance:
+            assert cluster.redis.url in incident_message(instance, run_id)
+        cluster.redis.start()
+        _, again, why = outcome(launch(env, cluster, "--from-failure", run_id))
+    assert again, why
+    assert differing_tables(tables, dump_tables(url)) == {}
+
+
 def test_a_step_on_a_queue_without_workers_is_reported_then_fails(
     pg_server: URL, tmp_path: Path, reference: tuple[Path, dict]
 ) -> None:
