@@ -27,6 +27,12 @@ def incident_from_failure(context: dg.RunFailureSensorContext) -> Incident:
             error_class = error.cls_name
             message = f"{error.cls_name}: {error.message}".strip()
             break
+    run_error = getattr(context.failure_event.event_specific_data, "error", None)
+    if error_class is None and run_error is not None:
+        # No step failed: the executor itself did (on Celery: the broker gone, a step lost, a queue without workers).
+        while run_error.cause is not None:
+            run_error = run_error.cause
+        error_class, message = run_error.cls_name, f"{run_error.cls_name}: {run_error.message}".strip()
     if error_class in CRASH_CLASSES or not (message or "").strip(": "):
         # A dead process leaves a bare exception name; its signal or exit code is in the run's engine events.
         message = crash_message(error_class, message, [context.failure_event.message or "", *_engine_messages(context)])

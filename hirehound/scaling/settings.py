@@ -6,6 +6,10 @@
 - `HIREHOUND_CELERY_VISIBILITY_TIMEOUT`: seconds after which a task taken by a worker that died without
   acknowledging it is handed to another worker (default 3600). It must exceed the longest step: Redis re-delivers
   an unacknowledged task after this long even if its worker is still working on it.
+- `HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT`: seconds a run rides out an unreachable broker (a Redis restart) before
+  it fails saying so (default 120).
+- `HIREHOUND_CELERY_NO_WORKER_TIMEOUT`: seconds a step may wait on a queue no worker subscribes to before it fails
+  (default 600; 0 waits for ever, for fleets that start workers from the queue length). A warning comes at once.
 
 The queues are the pipeline's concerns, so a deployment can give each its own machines (GPU machines take
 `embeddings`, machines with the enrichment API keys take `enrichment`).
@@ -20,6 +24,8 @@ from urllib.parse import urlsplit
 # One queue per concern. `dagster` is dagster-celery's default queue: steps without a queue tag land there.
 QUEUES = ("ingestion", "embeddings", "enrichment", "posting_signals", "dedup", "publication", "maintenance", "dagster")
 DEFAULT_VISIBILITY_TIMEOUT_S = 3600
+DEFAULT_BROKER_OUTAGE_TIMEOUT_S = 120
+DEFAULT_NO_WORKER_TIMEOUT_S = 600
 # Celery priorities 0-9, higher first (AMQP's convention; the executor turns them around for Redis). The run's
 # priority is added to the step's (5): daily runs' steps go at 8, backfills' at 5.
 RUN_PRIORITY_TAG = "dagster-celery/run_priority"  # dagster_celery.tags.DAGSTER_CELERY_RUN_PRIORITY_TAG
@@ -36,6 +42,19 @@ class CelerySettings:
     broker_url: str
     backend_url: str
     visibility_timeout_s: int
+    broker_outage_timeout_s: int = DEFAULT_BROKER_OUTAGE_TIMEOUT_S
+    no_worker_timeout_s: int = DEFAULT_NO_WORKER_TIMEOUT_S
+
+
+def _seconds(variable: str, default: int, allow_zero: bool = False) -> int:
+    raw = os.environ.get(variable, "").strip() or str(default)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ScalingConfigError(f"{variable} must be whole seconds, not {raw!r}") from None
+    if value < 0 or (value == 0 and not allow_zero):
+        raise ScalingConfigError(f"{variable} must be positive{' or 0' if allow_zero else ''}")
+    return value
 
 
 def executor_kind() -> str:
@@ -54,19 +73,17 @@ def celery_settings() -> CelerySettings:
         )
     if not broker.startswith(("redis://", "rediss://")):
         raise ScalingConfigError(f"HIREHOUND_CELERY_BROKER_URL must be a redis:// URL, not {broker!r}")
-    raw_timeout = os.environ.get("HIREHOUND_CELERY_VISIBILITY_TIMEOUT", str(DEFAULT_VISIBILITY_TIMEOUT_S))
-    try:
-        timeout = int(raw_timeout)
-    except ValueError:
-        message = f"HIREHOUND_CELERY_VISIBILITY_TIMEOUT must be whole seconds, not {raw_timeout!r}"
-        raise ScalingConfigError(message) from None
-    if timeout <= 0:
-        raise ScalingConfigError("HIREHOUND_CELERY_VISIBILITY_TIMEOUT must be positive")
     backend = os.environ.get("HIREHOUND_CELERY_BACKEND_URL", "").strip() or broker
-    return CelerySettings(broker_url=broker, backend_url=backend, visibility_timeout_s=timeout)
+    return CelerySettings(
+        broker_url=broker,
+        backend_url=backend,
+        visibility_timeout_s=_seconds("HIREHOUND_CELERY_VISIBILITY_TIMEOUT", DEFAULT_VISIBILITY_TIMEOUT_S),
+        broker_outage_timeout_s=_seconds("HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT", DEFAULT_BROKER_OUTAGE_TIMEOUT_S),
+        no_worker_timeout_s=_seconds("HIREHOUND_CELERY_NO_WORKER_TIMEOUT", DEFAULT_NO_WORKER_TIMEOUT_S, True),
+    )
 
 
-def celery_config_source(settings: CelerySettings) -> dict[str, object]:
+def celery_config_source(settings: CelerySettings, for_worker: bool = False) -> dict[str, object]:
     """Celery settings shared by the executor (which submits) and every worker (which must agree with it)."""
     return {
         # A worker takes one task at a time and acknowledges it only when done: a task of a worker that dies
@@ -88,8 +105,29 @@ def celery_config_source(settings: CelerySettings) -> dict[str, object]:
             "interval_max": 0.5,
         },
         "result_backend_transport_options": {"visibility_timeout": settings.visibility_timeout_s},
+        # A dead broker answers "connection refused" at once; an unreachable one must not hang a call for minutes.
+        "redis_socket_connect_timeout": 5,
+        "redis_socket_timeout": 30,
+        "broker_connection_timeout": 5,
         "task_default_queue": "dagster",
         "task_default_priority": 5,
+        **(worker_result_retries(settings) if for_worker else {}),
+    }
+
+
+RESULT_RETRY_MAX_SLEEP_MS = 2000
+
+
+def worker_result_retries(settings: CelerySettings) -> dict[str, object]:
+    """A step that finishes while the broker restarts keeps trying to store its result (the run worker waits for it)
+    for about as long as the run worker rides out an outage, instead of losing it at once. Only workers retry: the
+    run worker must come back from a failed poll at once to say the broker is away and to watch its deadline."""
+    # Celery sleeps a random 0..min(2 s, 0.2 s x 2^n) between tries: about 1 s each once n > 3.
+    return {
+        "result_backend_always_retry": True,
+        "result_backend_max_retries": settings.broker_outage_timeout_s + 10,
+        "result_backend_base_sleep_between_retries_ms": 200,
+        "result_backend_max_sleep_between_retries_ms": RESULT_RETRY_MAX_SLEEP_MS,
     }
 
 

@@ -6,6 +6,7 @@ config. Steps go to the queue their asset's `dagster-celery/queue` tag names (`h
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import dagster as dg
@@ -15,22 +16,33 @@ from dagster_celery.executor import CeleryExecutor
 
 from hirehound.scaling.settings import CelerySettings, celery_config_source, celery_settings
 from hirehound_assets.scaleout.submit import submit_step
+from hirehound_assets.scaleout.watch import StepWatch
 
 
 class HirehoundCeleryExecutor(CeleryExecutor):
-    """dagster-celery's executor with Hirehound's submit function (queue routing, Redis priority, code version)."""
+    """dagster-celery's executor with Hirehound's submit function (queue routing, Redis priority, code version,
+    the run's watch over broker outages and queues without workers)."""
+
+    def __init__(self, settings: CelerySettings, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.settings = settings
 
     def execute(self, plan_context: Any, execution_plan: Any) -> Any:
-        return core_celery_execution_loop(plan_context, execution_plan, step_execution_fn=submit_step)
+        from dagster_celery.make_app import make_app
+
+        watch = StepWatch(make_app(self.app_args()), plan_context, self.settings)
+        submit = functools.partial(submit_step, watch=watch)
+        return core_celery_execution_loop(plan_context, execution_plan, step_execution_fn=submit)
 
 
-def build_executor(settings: CelerySettings, retries: RetryMode) -> HirehoundCeleryExecutor:
+def build_executor(settings: CelerySettings, retries: RetryMode, for_worker: bool = False) -> HirehoundCeleryExecutor:
     return HirehoundCeleryExecutor(
+        settings,
         retries=retries,
         broker=settings.broker_url,
         backend=settings.backend_url,
         include=[],
-        config_source=celery_config_source(settings),
+        config_source=celery_config_source(settings, for_worker=for_worker),
     )
 
 

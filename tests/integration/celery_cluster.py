@@ -36,15 +36,17 @@ class Redis:
     port: int
     folder: Path
     proc: subprocess.Popen[bytes] | None = None
+    persistent: bool = True
 
     @property
     def url(self) -> str:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
-        # appendonly: queued tasks survive a broker restart, as they should in production.
+        # appendonly: queued tasks survive a broker restart, as they should in production. Not persistent: a
+        # broker that comes back empty (a fresh container, a Redis run without persistence).
         argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder)]
-        argv += ["--appendonly", "yes", "--save", "", "--protected-mode", "yes"]
+        argv += ["--appendonly", "yes" if self.persistent else "no", "--save", "", "--protected-mode", "yes"]
         self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
@@ -56,6 +58,12 @@ class Redis:
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+    def kill(self) -> None:
+        """SIGKILL the server, as a crashing broker machine would lose it (no shutdown save, no goodbye)."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
             self.proc.wait(timeout=20)
 
 
@@ -86,8 +94,11 @@ def worker_env(broker: str, extra: dict[str, str] | None = None) -> dict[str, st
     }
 
 
-def start_worker(name: str, broker: str, logs: Path, core: int | None, extra: dict[str, str] | None = None) -> Worker:
+def start_worker(
+    name: str, broker: str, logs: Path, core: int | None, extra: dict[str, str] | None = None, queues: str = ""
+) -> Worker:
     argv = [sys.executable, "-m", "hirehound.cli.main", "worker", "--name", name, "--loglevel", "INFO"]
+    argv += ["--queues", queues] if queues else []
     if core is not None:
         argv = ["taskset", "-c", str(core), *argv]
     log = logs / f"{name}.log"
@@ -131,9 +142,14 @@ class Cluster:
 
 @contextlib.contextmanager
 def local_cluster(
-    folder: Path, workers: int = 2, extra: dict[str, str] | None = None, names: list[str] | None = None
+    folder: Path,
+    workers: int = 2,
+    extra: dict[str, str] | None = None,
+    names: list[str] | None = None,
+    queues: str = "",
 ) -> Iterator[Cluster]:
-    """Redis plus `workers` workers (pinned one per core where possible); all stopped on exit."""
+    """Redis plus `workers` workers (pinned one per core where possible, on `queues` or all); all stopped on exit.
+    Workers started later with `start_worker` and appended to `cluster.workers` are stopped too."""
     folder.mkdir(parents=True, exist_ok=True)
     redis = Redis(free_port(), folder)
     redis.start()
@@ -141,7 +157,7 @@ def local_cluster(
     try:
         names = names or [f"w{i + 1}" for i in range(workers)]
         for name, core in zip(names, cores_for(len(names)), strict=True):
-            cluster.workers.append(start_worker(name, redis.url, folder, core, extra))
+            cluster.workers.append(start_worker(name, redis.url, folder, core, extra, queues))
         for worker in cluster.workers:
             wait_ready(worker)
         yield cluster
