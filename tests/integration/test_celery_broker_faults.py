@@ -41,7 +41,7 @@ pytestmark = [
 ]
 
 KEY = START.isoformat()
-EMBEDDING_STARTED = 'Started execution of step "posting_embeddings"'
+EMBEDDING_STARTED = 'Started execution of step "posting_embeddings.embed_text_chunk['  # the chunk's own step
 # Bounds for the run worker's watch, short enough for a test, long enough for a loaded 2-core machine.
 FAST_WATCH = {"HIREHOUND_CELERY_BROKER_OUTAGE_TIMEOUT": "60", "HIREHOUND_CELERY_NO_WORKER_TIMEOUT": "20"}
 RUN_TIMEOUT_S = 600
