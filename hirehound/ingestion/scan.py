@@ -31,6 +31,7 @@ UNDATED = "undated"  # no scrape date in its path, name or mtime
 OUTSIDE_DATES = "outside_dates"  # dated in the future or before the earliest accepted date
 HASH_BUDGET = "hash_budget"  # this look's hashing budget is spent; next look
 UNREADABLE = "unreadable"  # vanished or could not be read while hashing
+DAY_ARRIVING = "day_arriving"  # settled, but another file of its scrape date is still changing: one run, not two
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,13 @@ def scan(
     changed_days: set[str] = set()
     result = ScanResult(state)
     spent = 0
+    files = list(files)
+    looks = {f.path: _look(f, previous.get(f.path), quiet_seconds, now) for f in files}
+    # A scrape date launches once all its files hold still: a scraper writing a day's boards one after another
+    # would otherwise get a run per file that settles first, each of the whole day, side by side.
+    arriving = {str(f.scrape_date) for f in files if not looks[f.path][1] and f.scrape_date is not None}
     for f in files:
-        known = previous.get(f.path)
-        same = known is not None and known.size == f.size and known.mtime == f.mtime
-        if not same and quiet_seconds is not None and now is not None and now - f.mtime >= quiet_seconds:
-            # Quiet for long enough: take it as seen once before, unchanged (keeping its last hash and date).
-            known = FileState(
-                f.size, f.mtime, known.sha256 if known else None, known.scrape_date if known else None, False
-            )
-            same = True
+        known, same = looks[f.path]
         if known is not None and same and known.settled:
             state[f.path] = known
             continue
@@ -120,6 +119,9 @@ def scan(
         if not accept_day(day):
             result.deferred[f.path] = OUTSIDE_DATES
             continue
+        if str(day) in arriving:
+            result.deferred[f.path] = DAY_ARRIVING  # left unsettled: hashed with the rest of its day
+            continue
         if spent > hash_budget_bytes:
             result.deferred[f.path] = HASH_BUDGET
             continue
@@ -142,6 +144,18 @@ def scan(
     for day_key in sorted(changed_days):
         result.run_keys[day_key] = run_key(day_key, by_day.get(day_key, []))
     return result
+
+
+def _look(
+    f: LandingFile, known: FileState | None, quiet_seconds: float | None, now: float | None
+) -> tuple[FileState | None, bool]:
+    """What was known of the file, and whether it held still since: same size and mtime as at the last look, or
+    (with a clock) last written at least `quiet_seconds` ago, then taken as seen once before, unchanged."""
+    same = known is not None and known.size == f.size and known.mtime == f.mtime
+    if not same and quiet_seconds is not None and now is not None and now - f.mtime >= quiet_seconds:
+        sha, day = (known.sha256, known.scrape_date) if known else (None, None)
+        return FileState(f.size, f.mtime, sha, day, False), True
+    return known, same
 
 
 def _too_early(f: LandingFile, day: date, first_day: date | None) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from hirehound.ingestion.landing import LandingFile
-from hirehound.ingestion.scan import SETTLING, scan
+from hirehound.ingestion.scan import DAY_ARRIVING, SETTLING, scan
 
 NOW = 1_800_000_000.0  # a fixed clock: the rule compares mtimes with `now`, never with the test's own time
 QUIET = 10.0
@@ -22,15 +22,32 @@ def _any_day(day: date) -> bool:
 def test_a_quiet_file_settles_at_the_first_look_and_a_fresh_one_waits() -> None:
     files = [
         LandingFile("2026-11-20/indeed-a.csv", 100, NOW - 60),  # written a minute ago (copied in whole, say)
-        LandingFile("2026-11-20/indeed-b.csv", 100, NOW - 2),  # still being written, or just finished
+        LandingFile("2026-11-21/indeed-b.csv", 100, NOW - 2),  # still being written, or just finished
     ]
     first = scan(files, {}, _sha, _any_day, quiet_seconds=QUIET, now=NOW)
-    assert first.deferred == {"2026-11-20/indeed-b.csv": SETTLING}
+    assert first.deferred == {"2026-11-21/indeed-b.csv": SETTLING}
     assert first.state["2026-11-20/indeed-a.csv"].settled and first.hashed == 1
-    assert "2026-11-20" in first.run_keys  # the day's run can start now, with what has settled
+    assert list(first.run_keys) == ["2026-11-20"]  # its day need not wait for another day's file
     later = scan(files, first.state, _sha, _any_day, quiet_seconds=QUIET, now=NOW + QUIET)
-    assert later.deferred == {} and later.hashed == 1
-    assert later.run_keys["2026-11-20"] != first.run_keys["2026-11-20"]  # the day now holds both files
+    assert later.deferred == {} and list(later.run_keys) == ["2026-11-21"]
+
+
+def test_a_day_launches_once_when_all_its_files_hold_still() -> None:
+    """A scraper writing a day's boards one after another: the board written first waits for the others, so the
+    day gets one run with every file rather than one run per file that settled first."""
+    files = [
+        LandingFile("2026-11-20/indeed.csv", 100, NOW - 60),
+        LandingFile("2026-11-20/linkedin.csv", 50, NOW - 1),  # still being written
+    ]
+    first = scan(files, {}, _sha, _any_day, quiet_seconds=QUIET, now=NOW)
+    assert first.run_keys == {} and first.hashed == 0
+    assert first.deferred == {"2026-11-20/indeed.csv": DAY_ARRIVING, "2026-11-20/linkedin.csv": SETTLING}
+    grown = [files[0], LandingFile("2026-11-20/linkedin.csv", 80, NOW + 4)]
+    second = scan(grown, first.state, _sha, _any_day, quiet_seconds=QUIET, now=NOW + 5)
+    assert second.run_keys == {} and second.deferred["2026-11-20/indeed.csv"] == DAY_ARRIVING
+    done = scan(grown, second.state, _sha, _any_day, quiet_seconds=QUIET, now=NOW + 15)
+    assert done.hashed == 2 and list(done.run_keys) == ["2026-11-20"] and done.deferred == {}
+    assert scan(grown, done.state, _sha, _any_day, quiet_seconds=QUIET, now=NOW + 25).run_keys == {}
 
 
 def test_without_a_clock_every_new_file_needs_two_looks() -> None:
