@@ -40,3 +40,10 @@ defs = dg.Definitions.merge(
     dg.load_definitions_from_package_module(schedules),
     dg.Definitions(jobs=[daily_pipeline_job], resources=default_resources()),
 )
+
+
+def daily_pipeline_job_def() -> dg.JobDefinition:
+    """The daily job resolved against this code location, for `dg.build_reconstructable_job` when it is run from
+    Python with its own executor: its step processes re-import it by this module and name, which an installed
+    package always has (a module under tests/ is not importable from a fork-server step)."""
+    return defs.resolve_job_def("daily_pipeline_job")

@@ -17,13 +17,6 @@ pytestmark = pytest.mark.integration
 DAY = date(2026, 11, 18)
 
 
-def daily_job() -> dg.JobDefinition:
-    """The daily job with its own executor (`daily_executor`), reconstructable for the step processes."""
-    from hirehound_assets.definitions import defs
-
-    return defs.resolve_job_def("daily_pipeline_job")
-
-
 def skills_step(result: dg.ExecuteJobResult) -> tuple[bool, int]:
     """(whether posting_skills said it skipped, the rows it reported)."""
     [materialization] = [
@@ -43,7 +36,7 @@ def test_an_unchanged_day_skips_posting_skills_in_fork_server_steps(
     generate_scrapes(landing, days=1, per_day=30, seed=4, start=DAY, truth_path=tmp_path / "truth.jsonl")
     monkeypatch.setenv("HIREHOUND_LANDING_DIR", str(landing))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
-    recon = dg.build_reconstructable_job(__name__, "daily_job")
+    recon = dg.build_reconstructable_job("hirehound_assets.definitions", "daily_pipeline_job_def")
     with dg.instance_for_test() as instance:
         add_scrape_dates(instance, [DAY.isoformat()])
         runs = []
